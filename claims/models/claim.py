@@ -1,0 +1,142 @@
+"""Claims the pipeline extracted, with the reviewer-facing state around them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from claims.models.article import Article, Sentence
+from claims.pipeline.types import KINDS, QUALIFIERS, ROLES
+
+# Extracted fields a reviewer may correct; the extractor's values stay in `extracted`.
+CORRECTABLE_FIELDS = (
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "counted",
+    "unit",
+    "actor",
+    "location",
+    "speaker",
+    "speaker_role",
+    "speech_verb",
+    "quote",
+)
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    PROPOSED = "proposed", _("Proposed")
+    VERIFIED = "verified", _("Verified")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Claim(models.Model):
+    """One check-worthy statement found in an article."""
+
+    Kind = models.TextChoices("Kind", [(k, k.capitalize()) for k in KINDS])
+    Qualifier = models.TextChoices("Qualifier", [(q, q.replace("_", " ")) for q in QUALIFIERS])
+    Role = models.TextChoices("Role", [(r, r.capitalize()) for r in ROLES])
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.TextField(_("span text"), help_text=_("article.text[start:end]"))
+
+    value = models.FloatField(_("value"), null=True, blank=True, help_text=_("e.g. 7"))
+    value_min = models.FloatField(_("lower bound"), null=True, blank=True)
+    value_max = models.FloatField(
+        _("upper bound"), null=True, blank=True, help_text=_("Empty means unbounded.")
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=16, choices=Qualifier.choices, blank=True
+    )
+    counted = models.CharField(
+        _("counted"), max_length=200, blank=True, help_text=_("e.g. people killed")
+    )
+    unit = models.CharField(_("unit"), max_length=32, blank=True, help_text=_("e.g. km"))
+    actor = models.CharField(_("actor"), max_length=200, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True, db_index=True)
+    speaker_role = models.CharField(_("speaker role"), max_length=200, blank=True)
+    speech_verb = models.CharField(_("speech verb"), max_length=64, blank=True)
+    quote = models.TextField(_("quote"), blank=True)
+
+    score = models.FloatField(_("check-worthiness"), default=0.0, db_index=True)
+    role = models.CharField(_("sentence role"), max_length=16, choices=Role.choices)
+    flagged = models.BooleanField(
+        _("flagged"),
+        default=False,
+        help_text=_("Found in a caption or boilerplate; left out of the review queue."),
+    )
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("Identifies the extraction, so re-running the pipeline adds no duplicate."),
+    )
+    extracted = models.JSONField(
+        _("extracted values"),
+        default=dict,
+        help_text=_("The extractor's original values, kept beside reviewer corrections."),
+    )
+    pipeline_version = models.CharField(_("pipeline version"), max_length=32)
+    superseded_at = models.DateTimeField(
+        _("superseded at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a newer pipeline no longer finds this untouched claim."),
+    )
+
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised on every save; stale saves are refused.")
+    )
+    touched_at = models.DateTimeField(_("first touched by a reviewer"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="claim_unique_fingerprint"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_order"),
+            models.CheckConstraint(
+                condition=Q(value_min__isnull=True)
+                | Q(value_max__isnull=True)
+                | Q(value_min__lte=F("value_max")),
+                name="claim_interval_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-score"], name="claim_queue_idx")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.text[:80]}"
+
+    @property
+    def is_touched(self) -> bool:
+        return self.touched_at is not None
