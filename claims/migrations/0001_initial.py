@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,311 +15,1127 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raw', models.TextField(help_text='The input exactly as received.', verbose_name='raw input')),
-                ('raw_format', models.CharField(choices=[('text', 'Plain text'), ('html', 'HTML')], default='text', max_length=8, verbose_name='input format')),
-                ('text', models.TextField(help_text='Cleaned text; every offset points into it.', verbose_name='clean text')),
-                ('content_hash', models.CharField(help_text='sha256 of the clean text; the same article is stored once.', max_length=64, unique=True, verbose_name='content hash')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('url', models.URLField(blank=True, max_length=2000, verbose_name='URL')),
-                ('outlet', models.CharField(blank=True, help_text='e.g. Global Happenings', max_length=200, verbose_name='outlet')),
-                ('original_publisher', models.CharField(blank=True, help_text='From a "Source: X" line, e.g. El Comercio', max_length=200, verbose_name='original publisher')),
-                ('language', models.CharField(blank=True, default='en', max_length=16, verbose_name='language')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('segmenting', 'Segmenting'), ('extracting', 'Extracting'), ('ready', 'Ready'), ('failed', 'Failed')], db_index=True, default='queued', max_length=16, verbose_name='status')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('pipeline_version', models.CharField(blank=True, max_length=32, verbose_name='pipeline version')),
-                ('status_changed_at', models.DateTimeField(auto_now_add=True, verbose_name='status changed at')),
-                ('enqueued_at', models.DateTimeField(blank=True, help_text='When the article was last handed to the broker; empty if that failed.', null=True, verbose_name='enqueued at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "raw",
+                    models.TextField(
+                        help_text="The input exactly as received.", verbose_name="raw input"
+                    ),
+                ),
+                (
+                    "raw_format",
+                    models.CharField(
+                        choices=[("text", "Plain text"), ("html", "HTML")],
+                        default="text",
+                        max_length=8,
+                        verbose_name="input format",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Cleaned text; every offset points into it.",
+                        verbose_name="clean text",
+                    ),
+                ),
+                (
+                    "content_hash",
+                    models.CharField(
+                        help_text="sha256 of the clean text; the same article is stored once.",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="content hash",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                ("url", models.URLField(blank=True, max_length=2000, verbose_name="URL")),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Global Happenings",
+                        max_length=200,
+                        verbose_name="outlet",
+                    ),
+                ),
+                (
+                    "original_publisher",
+                    models.CharField(
+                        blank=True,
+                        help_text='From a "Source: X" line, e.g. El Comercio',
+                        max_length=200,
+                        verbose_name="original publisher",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, default="en", max_length=16, verbose_name="language"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("segmenting", "Segmenting"),
+                            ("extracting", "Extracting"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "pipeline_version",
+                    models.CharField(blank=True, max_length=32, verbose_name="pipeline version"),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="status changed at"),
+                ),
+                (
+                    "enqueued_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the article was last handed to the broker; empty if that failed.",
+                        null=True,
+                        verbose_name="enqueued at",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='article_text_not_empty')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("text", ""), _negated=True),
+                        name="article_text_not_empty",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('Casualty', 'Casualty'), ('Count', 'Count'), ('Numeric', 'Numeric'), ('Quote', 'Quote')], db_index=True, max_length=16, verbose_name='kind')),
-                ('start', models.PositiveIntegerField(verbose_name='start')),
-                ('end', models.PositiveIntegerField(verbose_name='end')),
-                ('text', models.TextField(help_text='article.text[start:end]', verbose_name='span text')),
-                ('value', models.FloatField(blank=True, help_text='e.g. 7', null=True, verbose_name='value')),
-                ('value_min', models.FloatField(blank=True, null=True, verbose_name='lower bound')),
-                ('value_max', models.FloatField(blank=True, help_text='Empty means unbounded.', null=True, verbose_name='upper bound')),
-                ('qualifier', models.CharField(blank=True, choices=[('exact', 'Exact'), ('at least', 'At Least'), ('more than', 'More Than'), ('fewer than', 'Fewer Than'), ('about', 'About'), ('almost', 'Almost'), ('up to', 'Up To'), ('range', 'Range')], max_length=16, verbose_name='qualifier')),
-                ('counted', models.CharField(blank=True, help_text='e.g. people killed', max_length=200, verbose_name='counted')),
-                ('unit', models.CharField(blank=True, help_text='e.g. km', max_length=32, verbose_name='unit')),
-                ('actor', models.CharField(blank=True, max_length=200, verbose_name='actor')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('speaker', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='speaker')),
-                ('speaker_role', models.CharField(blank=True, max_length=200, verbose_name='speaker role')),
-                ('speech_verb', models.CharField(blank=True, max_length=64, verbose_name='speech verb')),
-                ('quote', models.TextField(blank=True, verbose_name='quote')),
-                ('score', models.FloatField(db_index=True, default=0.0, verbose_name='check-worthiness')),
-                ('role', models.CharField(choices=[('Headline', 'Headline'), ('Body', 'Body'), ('Caption', 'Caption'), ('Boilerplate', 'Boilerplate')], max_length=16, verbose_name='sentence role')),
-                ('flagged', models.BooleanField(default=False, help_text='Found in a caption or boilerplate; left out of the review queue.', verbose_name='flagged')),
-                ('fingerprint', models.CharField(help_text='Identifies the extraction, so re-running the pipeline adds no duplicate.', max_length=64, verbose_name='fingerprint')),
-                ('extracted', models.JSONField(default=dict, help_text="The extractor's original values, kept beside reviewer corrections.", verbose_name='extracted values')),
-                ('pipeline_version', models.CharField(max_length=32, verbose_name='pipeline version')),
-                ('superseded_at', models.DateTimeField(blank=True, help_text='Set when a newer pipeline no longer finds this untouched claim.', null=True, verbose_name='superseded at')),
-                ('status', models.CharField(choices=[('new', 'New'), ('in_review', 'In review'), ('proposed', 'Proposed'), ('verified', 'Verified'), ('dismissed', 'Dismissed')], db_index=True, default='new', max_length=16, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save; stale saves are refused.', verbose_name='version')),
-                ('touched_at', models.DateTimeField(blank=True, null=True, verbose_name='first touched by a reviewer')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='updated at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='claims.article')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("Casualty", "Casualty"),
+                            ("Count", "Count"),
+                            ("Numeric", "Numeric"),
+                            ("Quote", "Quote"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="start")),
+                ("end", models.PositiveIntegerField(verbose_name="end")),
+                (
+                    "text",
+                    models.TextField(help_text="article.text[start:end]", verbose_name="span text"),
+                ),
+                (
+                    "value",
+                    models.FloatField(
+                        blank=True, help_text="e.g. 7", null=True, verbose_name="value"
+                    ),
+                ),
+                ("value_min", models.FloatField(blank=True, null=True, verbose_name="lower bound")),
+                (
+                    "value_max",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Empty means unbounded.",
+                        null=True,
+                        verbose_name="upper bound",
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("exact", "Exact"),
+                            ("at least", "At Least"),
+                            ("more than", "More Than"),
+                            ("fewer than", "Fewer Than"),
+                            ("about", "About"),
+                            ("almost", "Almost"),
+                            ("up to", "Up To"),
+                            ("range", "Range"),
+                        ],
+                        max_length=16,
+                        verbose_name="qualifier",
+                    ),
+                ),
+                (
+                    "counted",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. people killed",
+                        max_length=200,
+                        verbose_name="counted",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="e.g. km", max_length=32, verbose_name="unit"
+                    ),
+                ),
+                ("actor", models.CharField(blank=True, max_length=200, verbose_name="actor")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "speaker",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="speaker"
+                    ),
+                ),
+                (
+                    "speaker_role",
+                    models.CharField(blank=True, max_length=200, verbose_name="speaker role"),
+                ),
+                (
+                    "speech_verb",
+                    models.CharField(blank=True, max_length=64, verbose_name="speech verb"),
+                ),
+                ("quote", models.TextField(blank=True, verbose_name="quote")),
+                (
+                    "score",
+                    models.FloatField(db_index=True, default=0.0, verbose_name="check-worthiness"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("Headline", "Headline"),
+                            ("Body", "Body"),
+                            ("Caption", "Caption"),
+                            ("Boilerplate", "Boilerplate"),
+                        ],
+                        max_length=16,
+                        verbose_name="sentence role",
+                    ),
+                ),
+                (
+                    "flagged",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Found in a caption or boilerplate; left out of the review queue.",
+                        verbose_name="flagged",
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="Identifies the extraction, so re-running the pipeline adds no duplicate.",
+                        max_length=64,
+                        verbose_name="fingerprint",
+                    ),
+                ),
+                (
+                    "extracted",
+                    models.JSONField(
+                        default=dict,
+                        help_text="The extractor's original values, kept beside reviewer corrections.",
+                        verbose_name="extracted values",
+                    ),
+                ),
+                (
+                    "pipeline_version",
+                    models.CharField(max_length=32, verbose_name="pipeline version"),
+                ),
+                (
+                    "superseded_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set when a newer pipeline no longer finds this untouched claim.",
+                        null=True,
+                        verbose_name="superseded at",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_review", "In review"),
+                            ("proposed", "Proposed"),
+                            ("verified", "Verified"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised on every save; stale saves are refused.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "touched_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="first touched by a reviewer"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, db_index=True, verbose_name="updated at"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="claims.article",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'id'],
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', 'created_at', 'id'],
+                "ordering": ["claim", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalComment',
+            name="HistoricalComment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="comment")),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical comment',
-                'verbose_name_plural': 'historical comments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical comment",
+                "verbose_name_plural": "historical comments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSource',
+            name="HistoricalSource",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('url', models.URLField(help_text='https://example.org/report', max_length=2000, verbose_name='URL')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('accessed_at', models.DateTimeField(blank=True, null=True, verbose_name='accessed at')),
-                ('excerpt', models.TextField(blank=True, verbose_name='excerpt')),
-                ('stance', models.CharField(choices=[('supports', 'Supports'), ('refutes', 'Refutes'), ('mixed', 'Mixed'), ('context', 'Context')], max_length=16, verbose_name='stance')),
-                ('archived_url', models.URLField(blank=True, max_length=2000, verbose_name='archived copy')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="https://example.org/report", max_length=2000, verbose_name="URL"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "accessed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accessed at"),
+                ),
+                ("excerpt", models.TextField(blank=True, verbose_name="excerpt")),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("supports", "Supports"),
+                            ("refutes", "Refutes"),
+                            ("mixed", "Mixed"),
+                            ("context", "Context"),
+                        ],
+                        max_length=16,
+                        verbose_name="stance",
+                    ),
+                ),
+                (
+                    "archived_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="archived copy"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical source',
-                'verbose_name_plural': 'historical sources',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical source",
+                "verbose_name_plural": "historical sources",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVerdict',
+            name="HistoricalVerdict",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('rating', models.CharField(help_text='e.g. mostly_false', max_length=32, verbose_name='rating')),
-                ('rationale', models.TextField(blank=True, verbose_name='rationale')),
-                ('valid_as_of', models.DateTimeField(blank=True, null=True, verbose_name='valid as of')),
-                ('proposed_at', models.DateTimeField(blank=True, editable=False, verbose_name='proposed at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('is_current', models.BooleanField(default=False, help_text='The latest approved verdict of its claim.', verbose_name='current')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        help_text="e.g. mostly_false", max_length=32, verbose_name="rating"
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True, verbose_name="rationale")),
+                (
+                    "valid_as_of",
+                    models.DateTimeField(blank=True, null=True, verbose_name="valid as of"),
+                ),
+                (
+                    "proposed_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="proposed at"),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The latest approved verdict of its claim.",
+                        verbose_name="current",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical verdict',
-                'verbose_name_plural': 'historical verdicts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical verdict",
+                "verbose_name_plural": "historical verdicts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Sentence',
+            name="Sentence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveIntegerField(verbose_name='index')),
-                ('start', models.PositiveIntegerField(verbose_name='start')),
-                ('end', models.PositiveIntegerField(verbose_name='end')),
-                ('role', models.CharField(choices=[('Headline', 'Headline'), ('Body', 'Body'), ('Caption', 'Caption'), ('Boilerplate', 'Boilerplate')], default='body', max_length=16, verbose_name='role')),
-                ('score', models.FloatField(default=0.0, verbose_name='check-worthiness')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sentences', to='claims.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.PositiveIntegerField(verbose_name="index")),
+                ("start", models.PositiveIntegerField(verbose_name="start")),
+                ("end", models.PositiveIntegerField(verbose_name="end")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("Headline", "Headline"),
+                            ("Body", "Body"),
+                            ("Caption", "Caption"),
+                            ("Boilerplate", "Boilerplate"),
+                        ],
+                        default="body",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                ("score", models.FloatField(default=0.0, verbose_name="check-worthiness")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sentences",
+                        to="claims.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'index'],
+                "ordering": ["article", "index"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalClaim',
+            name="HistoricalClaim",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('Casualty', 'Casualty'), ('Count', 'Count'), ('Numeric', 'Numeric'), ('Quote', 'Quote')], db_index=True, max_length=16, verbose_name='kind')),
-                ('start', models.PositiveIntegerField(verbose_name='start')),
-                ('end', models.PositiveIntegerField(verbose_name='end')),
-                ('text', models.TextField(help_text='article.text[start:end]', verbose_name='span text')),
-                ('value', models.FloatField(blank=True, help_text='e.g. 7', null=True, verbose_name='value')),
-                ('value_min', models.FloatField(blank=True, null=True, verbose_name='lower bound')),
-                ('value_max', models.FloatField(blank=True, help_text='Empty means unbounded.', null=True, verbose_name='upper bound')),
-                ('qualifier', models.CharField(blank=True, choices=[('exact', 'Exact'), ('at least', 'At Least'), ('more than', 'More Than'), ('fewer than', 'Fewer Than'), ('about', 'About'), ('almost', 'Almost'), ('up to', 'Up To'), ('range', 'Range')], max_length=16, verbose_name='qualifier')),
-                ('counted', models.CharField(blank=True, help_text='e.g. people killed', max_length=200, verbose_name='counted')),
-                ('unit', models.CharField(blank=True, help_text='e.g. km', max_length=32, verbose_name='unit')),
-                ('actor', models.CharField(blank=True, max_length=200, verbose_name='actor')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('speaker', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='speaker')),
-                ('speaker_role', models.CharField(blank=True, max_length=200, verbose_name='speaker role')),
-                ('speech_verb', models.CharField(blank=True, max_length=64, verbose_name='speech verb')),
-                ('quote', models.TextField(blank=True, verbose_name='quote')),
-                ('score', models.FloatField(db_index=True, default=0.0, verbose_name='check-worthiness')),
-                ('role', models.CharField(choices=[('Headline', 'Headline'), ('Body', 'Body'), ('Caption', 'Caption'), ('Boilerplate', 'Boilerplate')], max_length=16, verbose_name='sentence role')),
-                ('flagged', models.BooleanField(default=False, help_text='Found in a caption or boilerplate; left out of the review queue.', verbose_name='flagged')),
-                ('fingerprint', models.CharField(help_text='Identifies the extraction, so re-running the pipeline adds no duplicate.', max_length=64, verbose_name='fingerprint')),
-                ('extracted', models.JSONField(default=dict, help_text="The extractor's original values, kept beside reviewer corrections.", verbose_name='extracted values')),
-                ('pipeline_version', models.CharField(max_length=32, verbose_name='pipeline version')),
-                ('superseded_at', models.DateTimeField(blank=True, help_text='Set when a newer pipeline no longer finds this untouched claim.', null=True, verbose_name='superseded at')),
-                ('status', models.CharField(choices=[('new', 'New'), ('in_review', 'In review'), ('proposed', 'Proposed'), ('verified', 'Verified'), ('dismissed', 'Dismissed')], db_index=True, default='new', max_length=16, verbose_name='status')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save; stale saves are refused.', verbose_name='version')),
-                ('touched_at', models.DateTimeField(blank=True, null=True, verbose_name='first touched by a reviewer')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='updated at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('article', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.article')),
-                ('assignee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sentence', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.sentence')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("Casualty", "Casualty"),
+                            ("Count", "Count"),
+                            ("Numeric", "Numeric"),
+                            ("Quote", "Quote"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="start")),
+                ("end", models.PositiveIntegerField(verbose_name="end")),
+                (
+                    "text",
+                    models.TextField(help_text="article.text[start:end]", verbose_name="span text"),
+                ),
+                (
+                    "value",
+                    models.FloatField(
+                        blank=True, help_text="e.g. 7", null=True, verbose_name="value"
+                    ),
+                ),
+                ("value_min", models.FloatField(blank=True, null=True, verbose_name="lower bound")),
+                (
+                    "value_max",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Empty means unbounded.",
+                        null=True,
+                        verbose_name="upper bound",
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("exact", "Exact"),
+                            ("at least", "At Least"),
+                            ("more than", "More Than"),
+                            ("fewer than", "Fewer Than"),
+                            ("about", "About"),
+                            ("almost", "Almost"),
+                            ("up to", "Up To"),
+                            ("range", "Range"),
+                        ],
+                        max_length=16,
+                        verbose_name="qualifier",
+                    ),
+                ),
+                (
+                    "counted",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. people killed",
+                        max_length=200,
+                        verbose_name="counted",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="e.g. km", max_length=32, verbose_name="unit"
+                    ),
+                ),
+                ("actor", models.CharField(blank=True, max_length=200, verbose_name="actor")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "speaker",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="speaker"
+                    ),
+                ),
+                (
+                    "speaker_role",
+                    models.CharField(blank=True, max_length=200, verbose_name="speaker role"),
+                ),
+                (
+                    "speech_verb",
+                    models.CharField(blank=True, max_length=64, verbose_name="speech verb"),
+                ),
+                ("quote", models.TextField(blank=True, verbose_name="quote")),
+                (
+                    "score",
+                    models.FloatField(db_index=True, default=0.0, verbose_name="check-worthiness"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("Headline", "Headline"),
+                            ("Body", "Body"),
+                            ("Caption", "Caption"),
+                            ("Boilerplate", "Boilerplate"),
+                        ],
+                        max_length=16,
+                        verbose_name="sentence role",
+                    ),
+                ),
+                (
+                    "flagged",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Found in a caption or boilerplate; left out of the review queue.",
+                        verbose_name="flagged",
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="Identifies the extraction, so re-running the pipeline adds no duplicate.",
+                        max_length=64,
+                        verbose_name="fingerprint",
+                    ),
+                ),
+                (
+                    "extracted",
+                    models.JSONField(
+                        default=dict,
+                        help_text="The extractor's original values, kept beside reviewer corrections.",
+                        verbose_name="extracted values",
+                    ),
+                ),
+                (
+                    "pipeline_version",
+                    models.CharField(max_length=32, verbose_name="pipeline version"),
+                ),
+                (
+                    "superseded_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set when a newer pipeline no longer finds this untouched claim.",
+                        null=True,
+                        verbose_name="superseded at",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_review", "In review"),
+                            ("proposed", "Proposed"),
+                            ("verified", "Verified"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised on every save; stale saves are refused.",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "touched_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="first touched by a reviewer"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, editable=False, verbose_name="updated at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.article",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sentence",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.sentence",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical claim',
-                'verbose_name_plural': 'historical claims',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical claim",
+                "verbose_name_plural": "historical claims",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='sentence',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='claims.sentence'),
+            model_name="claim",
+            name="sentence",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="claims",
+                to="claims.sentence",
+            ),
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(help_text='https://example.org/report', max_length=2000, verbose_name='URL')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('accessed_at', models.DateTimeField(blank=True, null=True, verbose_name='accessed at')),
-                ('excerpt', models.TextField(blank=True, verbose_name='excerpt')),
-                ('stance', models.CharField(choices=[('supports', 'Supports'), ('refutes', 'Refutes'), ('mixed', 'Mixed'), ('context', 'Context')], max_length=16, verbose_name='stance')),
-                ('archived_url', models.URLField(blank=True, max_length=2000, verbose_name='archived copy')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='claims.claim')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "url",
+                    models.URLField(
+                        help_text="https://example.org/report", max_length=2000, verbose_name="URL"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "accessed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="accessed at"),
+                ),
+                ("excerpt", models.TextField(blank=True, verbose_name="excerpt")),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("supports", "Supports"),
+                            ("refutes", "Refutes"),
+                            ("mixed", "Mixed"),
+                            ("context", "Context"),
+                        ],
+                        max_length=16,
+                        verbose_name="stance",
+                    ),
+                ),
+                (
+                    "archived_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="archived copy"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="claims.claim",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', 'id'],
+                "ordering": ["claim", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Verdict',
+            name="Verdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.CharField(help_text='e.g. mostly_false', max_length=32, verbose_name='rating')),
-                ('rationale', models.TextField(blank=True, verbose_name='rationale')),
-                ('valid_as_of', models.DateTimeField(blank=True, null=True, verbose_name='valid as of')),
-                ('proposed_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('is_current', models.BooleanField(default=False, help_text='The latest approved verdict of its claim.', verbose_name='current')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verdicts', to='claims.claim')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        help_text="e.g. mostly_false", max_length=32, verbose_name="rating"
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True, verbose_name="rationale")),
+                (
+                    "valid_as_of",
+                    models.DateTimeField(blank=True, null=True, verbose_name="valid as of"),
+                ),
+                (
+                    "proposed_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="proposed at"),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The latest approved verdict of its claim.",
+                        verbose_name="current",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verdicts",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', '-proposed_at', '-id'],
+                "ordering": ["claim", "-proposed_at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='sentence',
-            constraint=models.UniqueConstraint(fields=('article', 'index'), name='sentence_unique_index'),
+            model_name="sentence",
+            constraint=models.UniqueConstraint(
+                fields=("article", "index"), name="sentence_unique_index"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentence',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='sentence_span_order'),
+            model_name="sentence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="sentence_span_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentence',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 1)), name='sentence_score_range'),
+            model_name="sentence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 0), ("score__lte", 1)),
+                name="sentence_score_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', '-score'], name='claim_queue_idx'),
+            model_name="claim",
+            index=models.Index(fields=["status", "-score"], name="claim_queue_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(fields=('article', 'fingerprint'), name='claim_unique_fingerprint'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                fields=("article", "fingerprint"), name="claim_unique_fingerprint"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='claim_span_order'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="claim_span_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('value_min__isnull', True), ('value_max__isnull', True), ('value_min__lte', models.F('value_max')), _connector='OR'), name='claim_interval_order'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("value_min__isnull", True),
+                    ("value_max__isnull", True),
+                    ("value_min__lte", models.F("value_max")),
+                    _connector="OR",
+                ),
+                name="claim_interval_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 1)), name='claim_score_range'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 0), ("score__lte", 1)), name="claim_score_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(fields=('claim', 'url'), name='source_unique_url_per_claim'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "url"), name="source_unique_url_per_claim"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('claim',), name='verdict_one_current'),
+            model_name="verdict",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("claim",),
+                name="verdict_one_current",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='verdict',
-            constraint=models.CheckConstraint(condition=models.Q(('is_current', False), ('approved_at__isnull', False), _connector='OR'), name='verdict_current_is_approved'),
+            model_name="verdict",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_current", False), ("approved_at__isnull", False), _connector="OR"
+                ),
+                name="verdict_current_is_approved",
+            ),
         ),
     ]

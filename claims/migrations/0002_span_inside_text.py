@@ -28,11 +28,13 @@ POSTGRESQL = [
     $$ LANGUAGE plpgsql;
     """,
     """
-    CREATE TRIGGER claims_sentence_span_inside BEFORE INSERT OR UPDATE ON claims_sentence
+    CREATE TRIGGER claims_sentence_span_inside
+    BEFORE INSERT OR UPDATE OF start, "end", article_id ON claims_sentence
     FOR EACH ROW EXECUTE FUNCTION claims_span_inside_article();
     """,
     """
-    CREATE TRIGGER claims_claim_span_inside BEFORE INSERT OR UPDATE ON claims_claim
+    CREATE TRIGGER claims_claim_span_inside
+    BEFORE INSERT OR UPDATE OF start, "end", text, article_id ON claims_claim
     FOR EACH ROW EXECUTE FUNCTION claims_span_inside_article();
     """,
 ]
@@ -48,9 +50,16 @@ SQLITE_CONDITION = {
         OR NEW.text IS NOT (SELECT substr(text, NEW.start + 1, NEW."end" - NEW.start)
                             FROM claims_article WHERE id = NEW.article_id)""",
 }
+# Only changes to the span itself need the check; status updates skip it.
+SQLITE_EVENTS = {
+    "INSERT": "INSERT",
+    "UPDATE": 'UPDATE OF start, "end", article_id',
+}
 SQLITE = [
     f"""
-    CREATE TRIGGER claims_{table}_span_inside_{event.lower()} BEFORE {event} ON claims_{table}
+    CREATE TRIGGER claims_{table}_span_inside_{event.lower()}
+    BEFORE {SQLITE_EVENTS[event]}{", text" if table == "claim" and event == "UPDATE" else ""}
+    ON claims_{table}
     WHEN {condition}
     BEGIN SELECT RAISE(ABORT, 'span lies outside the article text'); END;
     """
@@ -67,7 +76,8 @@ SQLITE_REVERSE = [
 def _run(statements_by_vendor):
     def run(apps, schema_editor):
         for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            # No parameters: the SQL holds literal % signs for RAISE.
+            schema_editor.execute(statement, params=None)
 
     return run
 

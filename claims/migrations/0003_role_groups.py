@@ -31,8 +31,10 @@ def create_groups(apps, schema_editor):
     claims_permissions = Permission.objects.filter(content_type__app_label="claims")
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        chosen = claims_permissions if codenames is None else claims_permissions.filter(
-            codename__in=codenames
+        chosen = (
+            claims_permissions
+            if codenames is None
+            else claims_permissions.filter(codename__in=codenames)
         )
         group.permissions.set(chosen)
 
