@@ -87,7 +87,9 @@ class FigureKinds:
             # one that describes the drones themselves ("the 21 drones launched by Russia").
             signals = [s for s in signals if not s.before and s.direct]
         noun, span_start = head.noun, start
-        if noun is None:
+        if noun is None and self._is_partitive_total(start) and self._same_sentence_noun():
+            noun = self._same_sentence_noun()  # "15 drones out of 17": 17 drones
+        elif noun is None:
             if _is_article_one(number, qualifier) and not (
                 signals and not signals[0].before and signals[0].distance <= 1
             ):
@@ -157,6 +159,11 @@ class FigureKinds:
         last = self.last
         return last is not None and bool(_PARTITIVE_GAP_RE.fullmatch(self.text, last.end, start))
 
+    def _same_sentence_noun(self) -> str | None:
+        """The noun remembered last in this sentence, if any."""
+        last = self.antecedents[-1] if self.antecedents else None
+        return last.noun if last is not None and last.position == self.position else None
+
     def _coordinated(self, start: int) -> Claim | None:
         """The count just before this one when the two are joined by "and" or a comma."""
         last = self.last
@@ -176,8 +183,8 @@ class FigureKinds:
 
     def _elided_noun(self, signals: list[Signal], head: Head) -> str | None:
         """The noun a figure without one borrows: from context, or "people" for a casualty."""
-        if not signals and not head.partitive:
-            return None
+        if not signals:
+            return None  # "16 of them" or a bare "16" says nothing without a verb
         nearest = signals[0] if signals else None
         for antecedent in reversed(self.antecedents):
             if antecedent.position < self.position - ANTECEDENT_REACH:

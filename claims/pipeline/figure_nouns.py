@@ -74,15 +74,12 @@ class Signal:
     finite: bool = field(default=False)
 
 
-def tokens_between(text: str, start: int, end: int, limit: int = 0) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``; at most ``limit`` if set."""
-    out = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        word = m.group()
-        out.append(Token(word, m.start(), m.end(), word.lower()))
-        if len(out) == limit:
-            break
-    return out
+def tokens_between(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    return [
+        Token(word := m.group(), m.start(), m.end(), word.lower())
+        for m in TOKEN_RE.finditer(text, start, end)
+    ]
 
 
 class TokenView:

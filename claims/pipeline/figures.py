@@ -31,7 +31,9 @@ _CONVERSION_GAP_RE = re.compile(
 )
 _LAST_WORD_RE = re.compile(r"(\w+)[ \u00a0]+$")
 _FIRST_WORD_RE = re.compile(r"[ \u00a0]+(\w+)")
-_LONG_WORD_RE = re.compile(r"[A-Za-z][a-z'\u2019]{3,}")
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019]{3,}")
+_CAPITALS_RE = re.compile(r"\b[A-Z]{3,}\b")
+_UPPER_WORD_RE = re.compile(r"\b[A-Z][a-z'\u2019]{3,}")
 _SPEED_RE = re.compile(r"/h\b|[ \u00a0]+(?:per|an|a)[ \u00a0]+hour\b")
 _COMPOUND_RE = re.compile(r"-([A-Za-z]+)\b")
 _GLUED_UNITS = {
@@ -223,7 +225,11 @@ class _SentenceReader(FigureKinds):
 
 
 def _is_title_case(sentence: str) -> bool:
-    """Headlines written in Title Case capitalise every word, numbers included."""
-    words = _LONG_WORD_RE.findall(sentence, 0, 300)
-    lower = sum(w[0].islower() for w in words)
-    return len(words) >= 3 and (lower == 0 or (len(words) >= 8 and lower == 1))
+    """Headlines written in Title Case (or capitals) capitalise every word, numbers included."""
+    lower = len(_LOWER_WORD_RE.findall(sentence, 0, 300))
+    if lower == 0 and len(_CAPITALS_RE.findall(sentence, 0, 300)) >= 3:
+        return True
+    if lower > 1:
+        return False
+    upper = len(_UPPER_WORD_RE.findall(sentence, 0, 300))
+    return upper >= 3 and (lower == 0 or upper >= 7)

@@ -416,6 +416,24 @@ NEWS = [
         [("casualty", "298 people", 298, "exact", "people killed")],
     ),
     (
+        "Air defence shot down 15 drones out of 17.",
+        [
+            ("count", "15 drones", 15, "exact", "drones shot down"),
+            ("count", "17", 17, "exact", "drones launched"),
+        ],
+    ),
+    (
+        "The number of dead rose to 45, and 12 are missing.",
+        [
+            ("casualty", "45", 45, "exact", "people killed"),
+            ("casualty", "12", 12, "exact", "people missing"),
+        ],
+    ),
+    (
+        "RUSSIA FIRES 50 MISSILES AT UKRAINE",
+        [("count", "50 MISSILES", 50, "exact", "missiles fired")],
+    ),
+    (
         '"We lost 40 soldiers in one night," the commander said.',
         [("casualty", "40 soldiers", 40, "exact", "soldiers killed")],
     ),
@@ -456,6 +474,10 @@ NOTHING = [
     "He was seen in the 47th Mechanised Brigade on the 93rd day.",
     "The H5N1 virus and 5G masts were discussed on 24/7 news.",
     "Apollo 11 landed in 1969, and Windows 11 shipped in 2021.",
+    "Photo 1 of 12",
+    "5 min read",
+    "At 81, he is the oldest president.",
+    "The bill was passed 52-48.",
 ]
 
 
