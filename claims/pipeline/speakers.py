@@ -62,6 +62,8 @@ class SpeakerRef:
     text: str
     person: int | None = None
     role: str | None = None
+    # The phrase had "the" ("the minister"), so it refers back to someone known.
+    definite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,12 @@ class SpeakerIndex:
             if found is not None:
                 pid, role = found
                 return Speaker(people[pid].canonical, role, pid)
+            if ref.definite:
+                # "Vladimir Putin warned… the Russian president said": a definite title
+                # names the last subject whose title the article has not given.
+                pid = self.salient_person(ref.start, None, untitled=True)
+                if pid is not None:
+                    return Speaker(people[pid].canonical, ref.text, pid)
             return Speaker(None, ref.text)
         if ref.kind == "orgnoun":
             org = self.org_named(ref.text, ref.start)
@@ -213,8 +221,11 @@ class SpeakerIndex:
         if speaker.person is not None:
             self._events.append((pos, speaker.person))
 
-    def salient_person(self, pos: int, gender: str | None, speech_only: bool = False) -> int | None:
-        """The last speaker or sentence subject before ``pos`` that fits ``gender``."""
+    def salient_person(
+        self, pos: int, gender: str | None, speech_only: bool = False, untitled: bool = False
+    ) -> int | None:
+        """The last speaker or sentence subject before ``pos`` that fits ``gender`` (and
+        has no known title, if ``untitled``)."""
         limit = PRONOUN_LOOKBACK if not speech_only else CONTEXT_LOOKBACK
         window = _between(self._subjects, pos - limit, pos)
         candidates = [(p, pid) for p, pid, speech in window if speech or not speech_only]
@@ -222,9 +233,11 @@ class SpeakerIndex:
         candidates.sort(reverse=True)
         people = self.registry.people
         for _, pid in candidates:
+            if untitled and people[pid].role is not None:
+                continue
             if gender is None or people[pid].gender in (None, gender):
                 return pid
-        if speech_only:
+        if speech_only or untitled:
             return None
         # No subject fits: any person named shortly before ("…met Igor Sokolov. '…,' he said").
         i = bisect.bisect_left(self.mention_starts, pos) - 1
