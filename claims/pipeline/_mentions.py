@@ -123,8 +123,12 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     while j < len(toks):
         word = toks[j][2]
         low = word.lower()
+        after_title = titled and toks[j - 1][2].lower() not in _CUT_PARTICLES
         if low in HONORIFICS:
             gender, titled = HONORIFICS[low] or gender, True
+        elif after_title and low not in TITLE_WORDS:
+            # After "Minister", "German" or "Jordan" is a given name, not a qualifier.
+            break
         elif _modifier(word, j + 1 < len(toks)):
             gender = "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else gender
             titled = titled or low.rstrip(".") in _TITLES

@@ -24,7 +24,13 @@ from claims.pipeline._mentions import (
     role_after,
     role_before,
 )
-from claims.pipeline._name_lexicon import CAP_STOPWORDS, NATIONALITIES, ORG_WORDS, PLACES
+from claims.pipeline._name_lexicon import (
+    CAP_STOPWORDS,
+    NATIONALITIES,
+    ORG_WORDS,
+    PLACES,
+    TITLE_WORDS,
+)
 from claims.pipeline._names import PersonRegistry, fold, lexicon_entry
 from claims.pipeline._quote_marks import Paragraphs, QuoteSpan
 from claims.pipeline._speech_lexicon import (
@@ -204,7 +210,7 @@ class SpeakerIndex:
             if found is not None:
                 pid, role = found
                 return Speaker(people[pid].canonical, role, pid)
-            if ref.definite:
+            if ref.definite and _refers_back(ref.text):
                 # "Vladimir Putin warned… the Russian president said": a definite title
                 # names the last subject whose title the article has not given.
                 pid = self.salient_person(ref.start, None, untitled=True)
@@ -305,3 +311,40 @@ def _head(phrase: str) -> str:
         if is_role_noun(word) or word in ORG_HEADS:
             return word
     return words[-1] if words else ""
+
+
+# Titles that an article uses instead of a name it has already given ("the president").
+_BACK_REFERRING_TITLES = frozenset(
+    (
+        "president",
+        "minister",
+        "chancellor",
+        "premier",
+        "leader",
+        "secretary",
+        "king",
+        "queen",
+        "pope",
+        "governor",
+        "mayor",
+        "commander",
+        "general",
+        "envoy",
+        "ambassador",
+    )
+)
+
+
+def _refers_back(phrase: str) -> bool:
+    """Whether a definite title can stand for a person named earlier: its head is a
+    high office and its other words are titles or qualifiers ("the Russian president"),
+    not another owner ("the Kremlin's envoy")."""
+    words = phrase.split()
+    if not words or base(words[-1]) not in _BACK_REFERRING_TITLES:
+        return False
+    return all(
+        w.lower() in TITLE_WORDS
+        or base(w) in NATIONALITIES
+        or (w[:1].isupper() and base(w) == w.lower())
+        for w in words[:-1]
+    )

@@ -251,6 +251,13 @@ def test_each_quote_gets_the_speaker_who_introduces_it():
             id="definite-title-names-the-last-untitled-subject",
         ),
         pytest.param(
+            "Ion Rusu spoke first. Later the Kremlin's spokesman said that “all options "
+            "remain on the table”.",
+            None,
+            "Kremlin's spokesman",
+            id="owned-title-does-not-name-the-last-subject",
+        ),
+        pytest.param(
             "A Downing Street spokesman said: “The talks were constructive and useful.”",
             None,
             "Downing Street spokesman",
