@@ -23,6 +23,7 @@ from claims.pipeline._name_lexicon import (
 )
 
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+_BUCKET_SCAN = 16
 _VARIANTS_BY_INITIAL: dict[str, list] = {}
 for _entry in NAME_VARIANTS:
     for _initial in {last[:1] for last in _entry[2]}:
@@ -39,6 +40,9 @@ def fold(word: str) -> str:
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or ``limit + 1`` once it is certain to exceed ``limit``."""
     if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    # One edit changes at most two letters of the letter sets: a cheap bound first.
+    if len(set(a) ^ set(b)) > 2 * limit:
         return limit + 1
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -145,7 +149,11 @@ class PersonRegistry:
 
     def __init__(self) -> None:
         self.people: list[Person] = []
-        self._by_initial: dict[str, list[int]] = {}
+        # People by (initial, length) of family name: a spelling variant differs by at
+        # most two letters, so only five buckets need comparing.
+        self._buckets: dict[tuple[str, int], list[int]] = {}
+        self._by_entry: dict[str, list[int]] = {}
+        self._single_by_key: dict[str, int] = {}
         self._attach_cache: dict[str, list[int]] = {}
 
     def _gender(self, given: tuple[str, ...], gender: str | None) -> str | None:
@@ -153,36 +161,42 @@ class PersonRegistry:
             return gender
         return "f" if given[0] in FEMALE_NAMES else "m" if given[0] in MALE_NAMES else None
 
-    def _new(self, surname: str, entry: str | None) -> int:
-        self._attach_cache.clear()
+    def _new(self, surname: str, entry: str | None, full: bool) -> int:
+        idx = len(self.people)
         self.people.append(Person(surname, entry))
-        self._by_initial.setdefault(surname[:1], []).append(len(self.people) - 1)
-        return len(self.people) - 1
+        if full:
+            self._attach_cache.clear()
+            self._buckets.setdefault((surname[:1], len(surname)), []).append(idx)
+        if entry is not None:
+            self._by_entry.setdefault(entry, []).append(idx)
+        return idx
+
+    def _similar(self, surname: str) -> list[int]:
+        """Full-name people whose family name may be a variant of ``surname``; only the
+        latest few candidates are compared, which bounds the work on odd input."""
+        near: list[int] = []
+        for length in range(len(surname) - 2, len(surname) + 3):
+            near += self._buckets.get((surname[:1], length), ())[-_BUCKET_SCAN:]
+        near = sorted(near)[-_BUCKET_SCAN:]
+        return [i for i in near if surnames_match(self.people[i].surname, surname)]
 
     def add_full(self, tokens: tuple[str, ...], pos: int, gender: str | None = None) -> int:
         """Add a name of two or more words; returns the person's number."""
         given, surname = split_name(tokens)
         entry = lexicon_entry(given, surname)
         found = None
-        for idx in self._by_initial.get(surname[:1], []) + self._lexicon_people(entry):
-            person = self.people[idx]
-            if (entry and person.entry == entry) or (
-                surnames_match(person.surname, surname)
-                and any(givens_match(g, given) for g in person.givens)
-            ):
+        if entry is not None and entry in self._by_entry:
+            found = self._by_entry[entry][0]
+        for idx in self._similar(surname) if found is None else ():
+            if any(givens_match(g, given) for g in self.people[idx].givens):
                 found = idx
                 break
         if found is None:
-            found = self._new(surname, entry)
+            found = self._new(surname, entry, full=True)
         person = self.people[found]
         person.givens.append(given)
         person.seen_at(pos, " ".join(tokens), self._gender(given, gender))
         return found
-
-    def _lexicon_people(self, entry: str | None) -> list[int]:
-        if entry is None:
-            return []
-        return [i for i, p in enumerate(self.people) if p.entry == entry]
 
     def attach(self, word: str, pos: int, gender: str | None = None) -> int | None:
         """Join a one-word mention to the person it most likely names, if any."""
@@ -191,13 +205,10 @@ class PersonRegistry:
             return None
         if key not in self._attach_cache:
             entry = lexicon_entry((), key)
-            self._attach_cache[key] = [
-                i
-                for i in self._by_initial.get(key[:1], []) + self._lexicon_people(entry)
-                if surnames_match(self.people[i].surname, key)
-                or (entry is not None and self.people[i].entry == entry)
-            ]
-        candidates = self._attach_cache[key]
+            self._attach_cache[key] = self._similar(key) + self._by_entry.get(entry or "", [])
+        candidates = list(self._attach_cache[key])
+        if key in self._single_by_key:
+            candidates.append(self._single_by_key[key])
         if not candidates:
             return None
 
@@ -213,7 +224,12 @@ class PersonRegistry:
     def add_single(self, word: str, pos: int, gender: str | None = None) -> int:
         """Start a person known by one word only ("Peskov said")."""
         key = fold(word)
-        idx = self._new(key, lexicon_entry((), key))
-        self.people[idx].givens.append(())
+        entry = lexicon_entry((), key)
+        if entry is not None and entry in self._by_entry:
+            idx = self._by_entry[entry][0]
+        else:
+            idx = self._new(key, entry, full=False)
+            self._single_by_key[key] = idx
+            self.people[idx].givens.append(())
         self.people[idx].seen_at(pos, word, gender)
         return idx

@@ -54,6 +54,7 @@ _PREPOSITION_BEFORE_RE = re.compile(
     r"towards|under|met|meet|meets|meeting|thanked|urged|told|called|invited)\s+$",
     re.IGNORECASE,
 )
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][\w'’\-]*")
 _HEADLINE_COLON_RE = re.compile("[ \t]*:[ \t]*[\"“‘']")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
 
@@ -107,7 +108,7 @@ class SpeakerIndex:
             self.by_end[m.end] = m
         self.registry = PersonRegistry()
         self._roles: dict[int, str | None] = {}
-        self._lowercase_seen: dict[str, bool] = {}
+        self._lowercase_words: set[str] | None = None
         self._group_people()
         self._subjects: list[tuple[int, int, bool]] = []
         self._find_subjects()
@@ -135,11 +136,10 @@ class SpeakerIndex:
 
     def _common_word(self, word: str) -> bool:
         """A capitalised word that also appears in lower case is a common word."""
-        low = word.lower()
-        if low not in self._lowercase_seen:
-            pattern = re.compile(r"(?<![\w'’])" + re.escape(low) + r"(?![\w'’])")
-            self._lowercase_seen[low] = pattern.search(self.text) is not None
-        return self._lowercase_seen[low]
+        if self._lowercase_words is None:
+            # Built once, on first need: one pass however many candidates there are.
+            self._lowercase_words = set(_LOWER_WORD_RE.findall(self.text))
+        return word.lower() in self._lowercase_words
 
     def _speech_adjacent(self, m: Mention) -> bool:
         text = self.text
