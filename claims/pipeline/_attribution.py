@@ -260,8 +260,17 @@ class Attributor:
             return Attribution(None, ref, "subject") if ref else None
         verb = verbs[-1]
         name = _verb_text(verb)
-        if name == "according to":
+        if name in ("according to", "in the words of"):
             ref = self.speaker_at(_WS_RE.match(text, verb.end()).end(), hi)
+        elif name.startswith("in "):
+            # "In his words, '…'": the pronoun is the speaker.
+            pronoun = name.split()[1]
+            ref = SpeakerRef(
+                "pronoun",
+                verb.start(),
+                verb.end(),
+                {"his": "he", "her": "she"}.get(pronoun, "they"),
+            )
         else:
             ref = self.speaker_ending_at(verb.start(), lo) or self.index.first_subject(
                 lo, verb.start()

@@ -247,18 +247,24 @@ def role_before(text: str, pos: int) -> str | None:
             word, end = word[:-1], end - 1
         elif not word[-1:].isalnum() and not _DOTTED_RE.match(word):
             break
-        if pending and word.lower() in ("of", "for"):
-            collected += pending
-            pending = []
-        elif pending or len(collected) == 8:
-            break
         capitalised = word[:1].isupper() and base(word) not in CAP_STOPWORDS
+        if pending:
+            if word.lower() in ("of", "for"):
+                collected += pending
+                pending = []
+            elif (capitalised or word == "the") and len(pending) < 6:
+                pending.append((start, end, word))
+                continue
+            else:
+                break
+        if len(collected) >= 8:
+            break
         qualifier = capitalised or base(word) in ORG_WORDS
         if _roleish(word) or (qualifier and collected and collected[0][2].islower()):
             # Names and organisations may qualify a lower-case title: "Zelensky adviser",
             # "foreign ministry spokeswoman".
             collected.append((start, end, word))
-        elif capitalised and len(collected) < 3:
+        elif capitalised:
             pending.append((start, end, word))
         else:
             break

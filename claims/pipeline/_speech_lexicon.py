@@ -62,7 +62,8 @@ _REGULAR_VERBS = _words(
     insist joke label lament mention note object observe plead pledge post praise
     predict proclaim promise quip recall recount reiterate remark repeat reply report
     respond reveal scoff shout slam state stress suggest tweet underline urge vow warn
-    whisper
+    whisper indicate maintain consider believe specify detail clarify reaffirm recognise
+    recognize stress
     """
 )
 
@@ -101,7 +102,7 @@ _STANCE_ONLY = frozenset(
     for verb in _words(
         """
     accuse blast brand cite condemn criticise criticize decry demand denounce describe
-    hail label mention praise slam
+    hail label mention praise slam consider believe recognise recognize detail
     """
     )
     for form in _regular(verb)
@@ -118,7 +119,10 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 )
 
 # Particles that turn a verb into a speech verb or belong to it ("pointed out").
-_PHRASAL = r"pointed\s+out|points\s+out|went\s+on\s+to\s+say|according\s+to"
+_PHRASAL = (
+    r"pointed\s+out|points\s+out|went\s+on\s+to\s+say|according\s+to|in\s+the\s+words\s+of"
+    r"|in\s+(?:his|her|their)\s+(?:own\s+)?words"
+)
 
 SPEECH_VERB_RE = re.compile(
     r"\b(?:" + _PHRASAL + "|" + trie_pattern(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE

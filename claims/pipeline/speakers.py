@@ -215,6 +215,8 @@ class SpeakerIndex:
                 # names the last subject whose title the article has not given.
                 pid = self.salient_person(ref.start, None, untitled=True)
                 if pid is not None:
+                    # Later quotes by this person then carry the title too.
+                    people[pid].roles.append(ref.text)
                     return Speaker(people[pid].canonical, ref.text, pid)
             return Speaker(None, ref.text)
         if ref.kind == "orgnoun":

@@ -139,6 +139,21 @@ def assert_offsets(text: str, claims) -> None:
             id="title-of-a-work-is-not-a-quote",
         ),
         pytest.param(
+            "Petro Danylenko indicated that the front was “extremely fragile”.",
+            [("extremely fragile", "Petro Danylenko", "indicated")],
+            id="translated-speech-verb",
+        ),
+        pytest.param(
+            "Petro Danylenko spoke at length. In his words, “we are playing with fire”.",
+            [("we are playing with fire", "Petro Danylenko", "in his words")],
+            id="in-his-words",
+        ),
+        pytest.param(
+            "In the words of Marta Hlibova, “the city will not be abandoned”.",
+            [("the city will not be abandoned", "Marta Hlibova", "in the words of")],
+            id="in-the-words-of",
+        ),
+        pytest.param(
             "“No,” Petro Danylenko said.",
             [("No", "Petro Danylenko", "said")],
             id="one-word-with-attribution-is-a-quote",
@@ -166,6 +181,18 @@ def test_quote_patterns_give_quote_speaker_and_verb(text, expected):
 )
 def test_verbs_that_are_also_nouns_do_not_make_scare_quotes_speech(text):
     assert quotes(text) == []
+
+
+def test_a_resolved_title_stays_with_the_person():
+    text = (
+        "Ion Rusu spoke on television. The Moldavian president said the plan “can work "
+        "if everyone commits to it”.\n\n“We are not there yet,” Rusu added."
+    )
+    claims = extract_quotes(text, sentences_of(text))
+    assert [(c.speaker, c.speaker_role) for c in claims] == [
+        ("Ion Rusu", "Moldavian president"),
+        ("Ion Rusu", "Moldavian president"),
+    ]
 
 
 def test_interrupted_quote_gives_two_claims_with_one_speaker():
@@ -274,6 +301,13 @@ def test_each_quote_gets_the_speaker_who_introduces_it():
             "Ana Ruiz",
             "foreign ministry spokeswoman",
             id="appositive-after-name-with-organisation-word",
+        ),
+        pytest.param(
+            "The head of the Northern Grain Export Board, Ana Ruiz, said that prices were "
+            "“higher than at any time this decade”.",
+            "Ana Ruiz",
+            "head of the Northern Grain Export Board",
+            id="title-with-an-organisation-name",
         ),
         pytest.param(
             "The President of Moldavia, Ion Rusu, said the plan “can work if everyone "
