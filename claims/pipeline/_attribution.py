@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.pipeline._mentions import _roleish as roleish
-from claims.pipeline._mentions import base, is_role_noun
+from claims.pipeline._mentions import base, is_role_noun, loose_roleish
 from claims.pipeline._quote_marks import QuoteSpan
 from claims.pipeline._speech_lexicon import (
     GAP_HEAD_RE,
@@ -94,7 +93,7 @@ class Attributor:
             word = w.group().rstrip(".")
             if (
                 not (
-                    roleish(word)
+                    loose_roleish(word)
                     or word.lower() in ORG_NOUNS
                     or (not words and word.lower() in _DETERMINERS)
                 )
@@ -120,6 +119,7 @@ class Attributor:
 
     def _role_ref(self, words: list[re.Match]) -> SpeakerRef | None:
         """A role or organisation noun phrase from words, trimmed to its head noun."""
+        definite = bool(words) and words[0].group().lower() == "the"
         while words and words[0].group().lower() in _DETERMINERS | {"of", "for", "and"}:
             words = words[1:]
         heads = [i for i, w in enumerate(words) if _is_head(w.group())]
@@ -132,7 +132,7 @@ class Attributor:
         if head + 2 < len(words) and words[head + 1].group().lower() in ("of", "for"):
             last = len(words) - 1
         start, end = words[0].start(), words[last].end()
-        return SpeakerRef(kind, start, end, self.text[start:end])
+        return SpeakerRef(kind, start, end, self.text[start:end], definite=definite)
 
     def speaker_ending_at(self, end: int, lo: int) -> SpeakerRef | None:
         """A speaker phrase that ends right before a verb at ``end`` (gap words allowed)."""
@@ -178,7 +178,7 @@ class Attributor:
             if kept and text[w.end() : kept[-1].start()].strip():
                 break
             word = w.group().rstrip(".")
-            if not (roleish(word) or word.lower() in ORG_NOUNS or word.lower() in _DETERMINERS):
+            if not (loose_roleish(word) or base(word) in ORG_NOUNS or word.lower() in _DETERMINERS):
                 break
             kept.append(w)
         ref = self._role_ref(kept[::-1])

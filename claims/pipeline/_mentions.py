@@ -54,6 +54,7 @@ _PARTICLE = (
     r"|ter|le|la)"
 )
 RUN_RE = re.compile(rf"(?<![\w'’]){_TOKEN}(?:[ \u00a0]+(?:{_PARTICLE}(?:[ \u00a0]+|-))*{_TOKEN})*")
+_DOTTED_RE = re.compile(rf"^(?:{UPPER}\.)+$|^(?:{_ABBREVIATIONS})\.$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CUT_PARTICLES = frozenset(("of", "for", "the"))
 _TRIM = frozenset(("the", "a", "an", "of", "for", "and"))
@@ -122,8 +123,12 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     while j < len(toks):
         word = toks[j][2]
         low = word.lower()
+        after_title = titled and toks[j - 1][2].lower() not in _CUT_PARTICLES
         if low in HONORIFICS:
             gender, titled = HONORIFICS[low] or gender, True
+        elif after_title and low not in TITLE_WORDS:
+            # After "Minister", "German" or "Jordan" is a given name, not a qualifier.
+            break
         elif _modifier(word, j + 1 < len(toks)):
             gender = "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else gender
             titled = titled or low.rstrip(".") in _TITLES
@@ -199,6 +204,12 @@ def _roleish(word: str) -> bool:
     return b in PLACES or b in ORG_WORDS or _acronym(word) or b != low
 
 
+def loose_roleish(word: str) -> bool:
+    """Role-phrase word, counting any capitalised word as a possible qualifier
+    ("a Downing Street spokesman")."""
+    return _roleish(word) or (word[:1].isupper() and base(word) not in CAP_STOPWORDS)
+
+
 def _role_text(text: str, toks: list[tuple[int, int, str]]) -> str | None:
     while toks and toks[0][2].lower() in _TRIM:
         toks = toks[1:]
@@ -234,16 +245,20 @@ def role_before(text: str, pos: int) -> str | None:
     for n, (start, end, word) in enumerate(_tokens_before(text, pos, max(0, pos - 160))):
         if n == 0 and word.endswith(",") and len(word) > 1:
             word, end = word[:-1], end - 1
-        elif not word[-1:].isalnum():
+        elif not word[-1:].isalnum() and not _DOTTED_RE.match(word):
             break
         if pending and word.lower() in ("of", "for"):
             collected += pending
             pending = []
         elif pending or len(collected) == 8:
             break
-        if _roleish(word):
+        capitalised = word[:1].isupper() and base(word) not in CAP_STOPWORDS
+        qualifier = capitalised or base(word) in ORG_WORDS
+        if _roleish(word) or (qualifier and collected and collected[0][2].islower()):
+            # Names and organisations may qualify a lower-case title: "Zelensky adviser",
+            # "foreign ministry spokeswoman".
             collected.append((start, end, word))
-        elif word[:1].isupper() and base(word) not in CAP_STOPWORDS and len(collected) < 3:
+        elif capitalised and len(collected) < 3:
             pending.append((start, end, word))
         else:
             break
@@ -261,7 +276,8 @@ def role_after(text: str, end: int) -> str | None:
         closing = word[-1] in ",.;"
         word = word.rstrip(",.;")
         article = not collected and word.lower() in ("a", "an")
-        if not word or not (article or _roleish(word)) or len(collected) == 8:
+        fits = article or _roleish(word) or base(word) in ORG_WORDS
+        if not word or not fits or len(collected) == 8:
             return None
         collected.append((start, start + len(word), word))
         if closing:

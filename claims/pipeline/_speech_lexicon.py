@@ -36,13 +36,19 @@ def trie_pattern(words: list[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
+# Verbs that double their last consonant before -ed and -ing.
+_DOUBLING = frozenset(("slam", "quip", "admit", "rebut", "regret", "commit"))
+
+
 def _regular(base: str) -> tuple[str, ...]:
     """Inflect a regular English verb: base, -s, -ed, -ing."""
     if base.endswith("e"):
         return (base, base + "s", base + "d", base[:-1] + "ing")
     if base.endswith("y") and base[-2] not in "aeiou":
         return (base, base[:-1] + "ies", base[:-1] + "ied", base + "ing")
-    return (base, base + "s", base + "ed", base + "ing")
+    third = base + "es" if base.endswith(("s", "sh", "ch", "x")) else base + "s"
+    stem = base + base[-1] if base in _DOUBLING else base
+    return (base, third, stem + "ed", stem + "ing")
 
 
 # Verbs that report speech or a stated position. "show" and "express" are here because
@@ -68,8 +74,24 @@ _IRREGULAR_VERBS = _words(
     """
 )
 
+# Verbs whose base and -s forms are everyday nouns ("a claim", "state media", "calls for
+# talks"): only their past and -ing forms count, so a noun never passes for a verb.
+_NOUNISH = _words(
+    """
+    answer blast brand charge claim comment counter demand estimate highlight joke label
+    mention note object plead pledge post promise quip recall repeat reply report
+    shout slam state tweet vow whisper call voice continue
+    """
+)
+
 SPEECH_VERBS: frozenset[str] = frozenset(
-    [form for verb in _REGULAR_VERBS for form in _regular(verb)] + list(_IRREGULAR_VERBS)
+    [
+        form
+        for verb in _REGULAR_VERBS
+        for n, form in enumerate(_regular(verb))
+        if verb not in _NOUNISH or n >= 2
+    ]
+    + [w for w in _IRREGULAR_VERBS if w not in _NOUNISH and w not in ("calls", "voices")]
 )
 
 # Verbs that only report a stance, never follow a quote as its attribution: in

@@ -24,7 +24,13 @@ from claims.pipeline._mentions import (
     role_after,
     role_before,
 )
-from claims.pipeline._name_lexicon import CAP_STOPWORDS, NATIONALITIES, ORG_WORDS, PLACES
+from claims.pipeline._name_lexicon import (
+    CAP_STOPWORDS,
+    NATIONALITIES,
+    ORG_WORDS,
+    PLACES,
+    TITLE_WORDS,
+)
 from claims.pipeline._names import PersonRegistry, fold, lexicon_entry
 from claims.pipeline._quote_marks import Paragraphs, QuoteSpan
 from claims.pipeline._speech_lexicon import (
@@ -62,6 +68,8 @@ class SpeakerRef:
     text: str
     person: int | None = None
     role: str | None = None
+    # The phrase had "the" ("the minister"), so it refers back to someone known.
+    definite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +210,12 @@ class SpeakerIndex:
             if found is not None:
                 pid, role = found
                 return Speaker(people[pid].canonical, role, pid)
+            if ref.definite and _refers_back(ref.text):
+                # "Vladimir Putin warned… the Russian president said": a definite title
+                # names the last subject whose title the article has not given.
+                pid = self.salient_person(ref.start, None, untitled=True)
+                if pid is not None:
+                    return Speaker(people[pid].canonical, ref.text, pid)
             return Speaker(None, ref.text)
         if ref.kind == "orgnoun":
             org = self.org_named(ref.text, ref.start)
@@ -213,8 +227,11 @@ class SpeakerIndex:
         if speaker.person is not None:
             self._events.append((pos, speaker.person))
 
-    def salient_person(self, pos: int, gender: str | None, speech_only: bool = False) -> int | None:
-        """The last speaker or sentence subject before ``pos`` that fits ``gender``."""
+    def salient_person(
+        self, pos: int, gender: str | None, speech_only: bool = False, untitled: bool = False
+    ) -> int | None:
+        """The last speaker or sentence subject before ``pos`` that fits ``gender`` (and
+        has no known title, if ``untitled``)."""
         limit = PRONOUN_LOOKBACK if not speech_only else CONTEXT_LOOKBACK
         window = _between(self._subjects, pos - limit, pos)
         candidates = [(p, pid) for p, pid, speech in window if speech or not speech_only]
@@ -222,9 +239,11 @@ class SpeakerIndex:
         candidates.sort(reverse=True)
         people = self.registry.people
         for _, pid in candidates:
+            if untitled and people[pid].role is not None:
+                continue
             if gender is None or people[pid].gender in (None, gender):
                 return pid
-        if speech_only:
+        if speech_only or untitled:
             return None
         # No subject fits: any person named shortly before ("…met Igor Sokolov. '…,' he said").
         i = bisect.bisect_left(self.mention_starts, pos) - 1
@@ -292,3 +311,40 @@ def _head(phrase: str) -> str:
         if is_role_noun(word) or word in ORG_HEADS:
             return word
     return words[-1] if words else ""
+
+
+# Titles that an article uses instead of a name it has already given ("the president").
+_BACK_REFERRING_TITLES = frozenset(
+    (
+        "president",
+        "minister",
+        "chancellor",
+        "premier",
+        "leader",
+        "secretary",
+        "king",
+        "queen",
+        "pope",
+        "governor",
+        "mayor",
+        "commander",
+        "general",
+        "envoy",
+        "ambassador",
+    )
+)
+
+
+def _refers_back(phrase: str) -> bool:
+    """Whether a definite title can stand for a person named earlier: its head is a
+    high office and its other words are titles or qualifiers ("the Russian president"),
+    not another owner ("the Kremlin's envoy")."""
+    words = phrase.split()
+    if not words or base(words[-1]) not in _BACK_REFERRING_TITLES:
+        return False
+    return all(
+        w.lower() in TITLE_WORDS
+        or base(w) in NATIONALITIES
+        or (w[:1].isupper() and base(w) == w.lower())
+        for w in words[:-1]
+    )

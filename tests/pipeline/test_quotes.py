@@ -156,6 +156,18 @@ def test_quote_patterns_give_quote_speaker_and_verb(text, expected):
     assert [(c.quote, c.speaker, c.speech_verb) for c in claims] == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The claims of “total victory” were dismissed.", id="noun-claims"),
+        pytest.param("State media carried the “special report” all day.", id="noun-state"),
+        pytest.param("Phone calls about “urgent matters” went unanswered.", id="noun-calls"),
+    ],
+)
+def test_verbs_that_are_also_nouns_do_not_make_scare_quotes_speech(text):
+    assert quotes(text) == []
+
+
 def test_interrupted_quote_gives_two_claims_with_one_speaker():
     text = 'Ivan Sirko came back on Sunday. "I am here," he said, "to stay."'
     assert quotes(text) == [("I am here", "Ivan Sirko", "said"), ("to stay.", "Ivan Sirko", "said")]
@@ -230,6 +242,38 @@ def test_each_quote_gets_the_speaker_who_introduces_it():
             "Igor Sokolov",
             "Russian Foreign Minister",
             id="title-before-name",
+        ),
+        pytest.param(
+            "Ion Rusu warned of new strikes. Speaking on television, the Moldavian "
+            "president said the plan “can work if everyone commits to it”.",
+            "Ion Rusu",
+            "Moldavian president",
+            id="definite-title-names-the-last-untitled-subject",
+        ),
+        pytest.param(
+            "Ion Rusu spoke first. Later the Kremlin's spokesman said that “all options "
+            "remain on the table”.",
+            None,
+            "Kremlin's spokesman",
+            id="owned-title-does-not-name-the-last-subject",
+        ),
+        pytest.param(
+            "A Downing Street spokesman said: “The talks were constructive and useful.”",
+            None,
+            "Downing Street spokesman",
+            id="capitalised-qualifier-in-role-phrase",
+        ),
+        pytest.param(
+            "“Aid will continue,” U.S. Secretary of State Mark Ellison said.",
+            "Mark Ellison",
+            "U.S. Secretary of State",
+            id="dotted-abbreviation-in-title",
+        ),
+        pytest.param(
+            "Ana Ruiz, the foreign ministry spokeswoman, said: “We reject the claim.”",
+            "Ana Ruiz",
+            "foreign ministry spokeswoman",
+            id="appositive-after-name-with-organisation-word",
         ),
         pytest.param(
             "The President of Moldavia, Ion Rusu, said the plan “can work if everyone "

@@ -36,6 +36,7 @@ def index_of(text: str) -> SpeakerIndex:
         ("Ursula von der Leyen spoke", "person", "Ursula von der Leyen"),
         ("Bashar al-Assad spoke", "person", "Bashar al-Assad"),
         ("(Photo by ANATOLIY ZHDANOV)", "other", "ANATOLIY ZHDANOV"),
+        ("Energy Minister German Lutsenko said", "person", "German Lutsenko"),
     ],
 )
 def test_capitalised_runs_are_read_as_their_kind(text, kind, name):
