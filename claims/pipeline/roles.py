@@ -119,13 +119,29 @@ def _mark_headline(
     if document.title:
         wanted = _fold(document.title)
         chosen = next((n for n in body_lines if _fold(lines.text(n)) == wanted), None)
-    if chosen is None and _looks_like_title(lines, body_lines[0], by_line, sentences):
-        chosen = body_lines[0]
+    if chosen is None:
+        chosen = _first_title_line(lines, body_lines, by_line, sentences)
     if chosen is None:
         return None
     for i in by_line[chosen]:
         roles[i] = "headline"
     return lines.text(chosen).strip()
+
+
+def _first_title_line(
+    lines: _Lines,
+    body_lines: list[int],
+    by_line: dict[int, list[int]],
+    sentences: Sequence[Sentence],
+) -> int | None:
+    """The first substantive line if it reads as a title, passing over kickers and bylines."""
+    for line_no in body_lines:
+        line = lines.text(line_no).strip()
+        label = len(line.split()) < _MIN_TITLE_WORDS and line[-1] not in ".?!"
+        if label or _BYLINE.match(line):
+            continue
+        return line_no if _looks_like_title(lines, line_no, by_line, sentences) else None
+    return None
 
 
 def _looks_like_title(

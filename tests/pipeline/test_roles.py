@@ -171,6 +171,14 @@ def test_title_is_filled_in_from_the_headline_when_unknown():
     assert document.title == "Bridge reopens after repairs"
 
 
+def test_kicker_and_byline_before_the_title_are_passed_over():
+    text = "WORLD\n\nBy Ana Lima\n\nBridge reopens after repairs\n\nThe bridge reopened."
+    document, sentences = run(text)
+    assert role_of(sentences, "Bridge reopens") == "headline"
+    assert role_of(sentences, "WORLD") == "body"
+    assert document.title == "Bridge reopens after repairs"
+
+
 def test_prose_opening_is_not_taken_for_a_headline():
     text = "The bridge reopened on Monday after 14 months.\n\nTraffic was light."
     document, sentences = run(text)
