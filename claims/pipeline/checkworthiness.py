@@ -105,6 +105,7 @@ _PHRASES = {
     "attributed": ("according to", '"', "\u201c", "\u201d"),
     "comparison": ("more than", "less than", "fewer than"),
 }
+_PHRASE_FEATURE = tuple((phrase, name) for name, group in _PHRASES.items() for phrase in group)
 _FEATURE_OF = {
     word: name
     for name, lexicon in (
@@ -133,15 +134,15 @@ _FUNCTION_WORDS = frozenset(
 _BINARY = ("number", "casualty", "weapon", "attributed", "comparison", "hedge", "opinion")
 
 
-def features(text: str) -> dict[str, float]:
-    """The feature values of one sentence, as listed in the module docstring."""
+def _signals(text: str) -> tuple[set[str], int, int]:
+    """Binary features present, number of distinct names, number of words."""
     lowered = text.lower()
     spaced = lowered
     for separator in _SEPARATORS:
         spaced = spaced.replace(separator, " ")
     found = {_FEATURE_OF[word] for word in _LEXICON.intersection(spaced.split())}
-    for name, phrases in _PHRASES.items():
-        if name not in found and any(phrase in lowered for phrase in phrases):
+    for phrase, name in _PHRASE_FEATURE:
+        if phrase in lowered:
             found.add(name)
     if "number" not in found and _DIGITS.search(text):
         found.add("number")
@@ -149,10 +150,15 @@ def features(text: str) -> dict[str, float]:
     # The first word is capitalised anyway, so it says nothing about names.
     if capitalised and text.lstrip(" \"'(\u201c\u2018").startswith(capitalised[0]):
         capitalised = capitalised[1:]
-    names = set(capitalised).difference(_FUNCTION_WORDS)
-    length = text.count(" ") + 1
+    names = len(set(capitalised).difference(_FUNCTION_WORDS))
+    return found, names, text.count(" ") + 1
+
+
+def features(text: str) -> dict[str, float]:
+    """The feature values of one sentence, as listed in the module docstring."""
+    found, names, length = _signals(text)
     values = {name: float(name in found) for name in _BINARY}
-    values["entities"] = float(min(len(names), MAX_ENTITIES))
+    values["entities"] = float(min(names, MAX_ENTITIES))
     values["short"] = float(length < SHORT_WORDS)
     values["long"] = float(length > LONG_WORDS)
     return values
@@ -160,7 +166,13 @@ def features(text: str) -> dict[str, float]:
 
 def score_text(text: str) -> float:
     """Check-worthiness of one sentence's text, in (0, 1)."""
-    z = BIAS + sum(WEIGHTS[name] * value for name, value in features(text).items())
+    # Same sum as over ``features(text)``, without building the dict for every sentence.
+    found, names, length = _signals(text)
+    z = BIAS + sum(WEIGHTS[name] for name in found) + WEIGHTS["entities"] * min(names, MAX_ENTITIES)
+    if length < SHORT_WORDS:
+        z += WEIGHTS["short"]
+    elif length > LONG_WORDS:
+        z += WEIGHTS["long"]
     return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 

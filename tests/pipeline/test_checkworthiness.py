@@ -119,3 +119,16 @@ def test_a_long_run_without_punctuation_is_scored_quickly():
     started = time.perf_counter()
     score_text(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CASUALTY, SCENE, "Short one.", "We hope the talks might succeed in Geneva.", "x " * 70],
+)
+def test_the_score_is_the_logistic_of_the_documented_weighted_sum(text):
+    import math
+
+    from claims.pipeline.checkworthiness import BIAS
+
+    z = BIAS + sum(WEIGHTS[name] * value for name, value in features(text).items())
+    assert score_text(text) == round(1 / (1 + math.exp(-z)), 4)
