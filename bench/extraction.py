@@ -85,13 +85,12 @@ def throughputs(
 
 def step_seconds(corpus: Sequence[str]) -> dict[str, float]:
     """Seconds spent in each pipeline step over one pass of the corpus."""
+    from claims.pipeline.checkworthiness import score_sentences
     from claims.pipeline.clean import clean
     from claims.pipeline.figures import extract_figures
+    from claims.pipeline.quotes import extract_quotes
     from claims.pipeline.roles import assign_roles
     from claims.pipeline.segment import split_sentences
-
-    from claims.pipeline.checkworthiness import score_sentences
-    from claims.pipeline.quotes import extract_quotes
 
     totals = dict.fromkeys(("clean", "segment", "roles", "score", "figures", "quotes"), 0.0)
     for raw in corpus:
