@@ -14,6 +14,8 @@ from claims.pipeline.figure_actors import actor_by, actor_subject
 from claims.pipeline.figure_nouns import Head, Signal, find_signals
 from claims.pipeline.lexicon import (
     CASUALTY_HEADS,
+    EQUIPMENT_LOSSES,
+    EQUIPMENT_NOUNS,
     PEOPLE_VERB_MEANINGS,
     PERSON_NOUNS,
     STOP_WORDS,
@@ -81,8 +83,9 @@ class FigureKinds:
         after = end if head.partitive else max(end, head.end)
         signals = find_signals(self._tokens(start, after), start, after)
         if self._is_partitive_total(start):
-            # The 21 in "shot down 16 of the 21 drones": the verb before belongs to the 16.
-            signals = [s for s in signals if not s.before]
+            # The 21 in "shot down 16 of the 21 drones": the verbs belong to the 16, except
+            # one that describes the drones themselves ("the 21 drones launched by Russia").
+            signals = [s for s in signals if not s.before and s.direct]
         noun, span_start = head.noun, start
         if noun is None:
             if _is_article_one(number, qualifier) and not (
@@ -122,6 +125,14 @@ class FigureKinds:
                 )
             verb = signal.meaning if signal else default_verb
             return "count", f"{weapon} {verb}", None, self._actor(signal), span_start
+        if low in EQUIPMENT_NOUNS:
+            signal = _nearest(signals, "count", "casualty")
+            meaning = signal.meaning if signal is not None else ""
+            if signal is not None and signal.token.low == "lost":
+                meaning = "destroyed"  # "Russia has lost 2,300 tanks"
+            if meaning in EQUIPMENT_LOSSES:
+                counted = f"{EQUIPMENT_NOUNS[low]} {meaning}"
+                return "count", counted, None, self._actor(signal), span_start
         person = PERSON_NOUNS.get(low) or (noun if noun[0].isupper() else None)
         if person is not None:
             if head.outcome:
@@ -185,7 +196,12 @@ class FigureKinds:
 
     def _remember(self, noun: str) -> None:
         low = noun.lower()
-        if low in PERSON_NOUNS or low in WEAPON_NOUNS or noun[0].isupper():
+        if (
+            low in PERSON_NOUNS
+            or low in WEAPON_NOUNS
+            or low in EQUIPMENT_NOUNS
+            or noun[0].isupper()
+        ):
             self.antecedents.append(Antecedent(self.position, noun, self.sentence.role))
 
 
@@ -217,9 +233,23 @@ def _of_phrase(text: str, end: int, hi: int) -> str | None:
     first = words[0]
     if first.lower() in STOP_WORDS or first.lower() in TIME_WORDS:
         return None
-    # A second word only after a possessive or a proper adjective: "the city's residents".
-    if len(words) > 1 and (first.endswith(("'s", "\u2019s")) or first[0].isupper()):
-        second = words[1].lower()
-        if second not in STOP_WORDS and second not in TIME_WORDS and words[1][0].islower():
-            return f"{first} {words[1]}"
+    # A plural ends the phrase ("the population lives" is a noun and a verb); otherwise a
+    # second word may complete it: "military aid", "the city's residents".
+    second = words[1] if len(words) > 1 else ""
+    possessive = first.endswith(("'s", "\u2019s"))
+    # After a singular noun a word in -s is mostly a verb: "the population lives".
+    ends_in_s = second.endswith("s") and not possessive
+    if second and (possessive or not first.endswith("s")) and not ends_in_s and _completes(second):
+        return f"{first} {second}"
     return first
+
+
+def _completes(word: str) -> bool:
+    """Whether ``word`` can finish a noun phrase begun by the word before it."""
+    low = word.lower()
+    return (
+        word[0].islower()
+        and low not in STOP_WORDS
+        and low not in TIME_WORDS
+        and not low.endswith(("ed", "ing"))
+    )

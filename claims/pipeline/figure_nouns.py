@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from claims.pipeline.lexicon import (
@@ -16,6 +16,7 @@ from claims.pipeline.lexicon import (
     CASUALTY_HEADS,
     CASUALTY_SIGNALS,
     COUNT_VERBS,
+    EQUIPMENT_NOUNS,
     NUMERIC_VERBS,
     PARTITIVE_DETERMINERS,
     PARTITIVE_ELIDED,
@@ -67,6 +68,10 @@ class Signal:
     distance: int
     token: Token
     before: bool = field(default=False)
+    # Nothing at all between the figure and the word: "drones launched by Russia".
+    direct: bool = field(default=False)
+    # An auxiliary stands between them: "16 were intercepted".
+    finite: bool = field(default=False)
 
 
 def tokens_between(text: str, start: int, end: int, limit: int = 0) -> list[Token]:
@@ -125,10 +130,14 @@ def find_head(view: TokenView, end: int) -> Head:
         token, low = tokens[i], tokens[i].low
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not token.text[0].isalpha():
+            if token.text[0].isdigit() and modifiers and modifiers[-1][0].isupper():
+                modifiers.append(token.text)  # a model number: "18 Leopard 2 tanks"
+                i += 1
+                continue
             break
         unit = _unit(low, nxt)
         if unit and not modifiers:
-            last = nxt if unit.startswith(("square", "percentage")) and nxt else token
+            last = nxt if unit.startswith(("square", "percentage", "basis")) and nxt else token
             return Head(unit, last.end, unit=unit, partitive=partitive)
         if low in CASUALTY_HEADS and not (modifiers and low in _PARTICIPLES):
             if nxt is not None and nxt.low in PERSON_NOUNS:
@@ -136,7 +145,7 @@ def find_head(view: TokenView, end: int) -> Head:
                     nxt.low, nxt.end, tuple(modifiers), None, CASUALTY_HEADS[low], partitive
                 )
             return Head(low, token.end, tuple(modifiers), partitive=partitive)
-        if low in PERSON_NOUNS or low in WEAPON_NOUNS:
+        if low in PERSON_NOUNS or low in WEAPON_NOUNS or low in EQUIPMENT_NOUNS:
             return Head(low, token.end, tuple(modifiers), partitive=partitive)
         if low in STOP_WORDS or low.endswith("ly") or low in UNCOUNTED_NOUNS:
             break
@@ -157,8 +166,10 @@ def find_head(view: TokenView, end: int) -> Head:
 def _unit(low: str, nxt: Token | None) -> str | None:
     if low in ("square", "sq") and nxt is not None and nxt.low.rstrip(".") in UNITS:
         return "square " + UNITS[nxt.low.rstrip(".")]
-    if low == "percentage" and nxt is not None and nxt.low == "points":
+    if low == "percentage" and nxt is not None and nxt.low in ("points", "point"):
         return "percentage points"
+    if low == "basis" and nxt is not None and nxt.low in ("points", "point"):
+        return "basis points"
     if low in ("points", "m"):
         return None  # "points" of a plan, "m" of a name: both too ambiguous written out
     return UNITS.get(low)
@@ -177,7 +188,11 @@ def _is_plural(token: Token) -> bool:
 
 
 def find_signals(view: TokenView, start: int, end: int) -> list[Signal]:
-    """Casualty, count and numeric words before ``start`` and after ``end``, nearest first."""
+    """Casualty, count and numeric words before ``start`` and after ``end``, nearest first.
+
+    On a tie the word before wins: in "intercepted 16 drones launched by Russia" the 16
+    were intercepted; "launched" only describes the drones.
+    """
     signals = []
     tokens = view.tokens
     first = view.index(start)
@@ -189,48 +204,78 @@ def find_signals(view: TokenView, start: int, end: int) -> list[Signal]:
             break
         if low in _SIGNAL_WORDS:
             following = tokens[k + 1].low if k + 1 < len(tokens) else ""
-            signal = _signal(token, following, distance, before=True)
+            signal = _signal(token, following, distance, before=True, direct=k == first - 1)
             if signal and (distance <= 4 or (signal.meaning == "killed" and low == "toll")):
                 signals.append(signal)
         if low not in AUXILIARIES:
             distance += 1
-    distance = 0
-    k = view.index(end)
-    stop = min(len(tokens), k + 10)
+    signals.extend(_signals_after(tokens, view.index(end)))
+    signals.sort(key=_closeness)
+    return signals
+
+
+def _closeness(signal: Signal) -> tuple[int, int]:
+    """Nearest first; on a tie a verb after an auxiliary ("16 were intercepted") comes first,
+    then a verb before ("intercepted 16 drones"), then a bare participle after, which mostly
+    describes the noun ("drones launched by Russia")."""
+    if signal.before:
+        return signal.distance, 1
+    return signal.distance, 0 if signal.finite else 2
+
+
+def _signals_after(tokens: list[Token], first: int) -> list[Signal]:
+    """Signals after a figure; an aside between commas is skipped as one step."""
+    signals = []
+    distance, k, finite = 0, first, False
+    stop = min(len(tokens), first + 16)
     while k < stop and distance <= 6:
         token = tokens[k]
         low = token.low
         if low in _CLAUSE_ENDS:
             break
+        if low == ",":
+            closing = _closing_comma(tokens, k, stop)
+            if closing is not None:
+                k, distance = closing + 1, distance + 1
+                continue
         if low in _SIGNAL_WORDS:
             following = tokens[k + 1].low if k + 1 < len(tokens) else ""
-            signal = _signal(token, following, distance, before=False)
+            signal = _signal(token, following, distance, before=False, direct=k == first)
             if signal:
-                signals.append(signal)
-        if low not in AUXILIARIES:
+                signals.append(replace(signal, finite=finite))
+        if low in AUXILIARIES:
+            finite = True
+        else:
             distance += 1
         k += 1
-    signals.sort(key=lambda s: (s.distance, s.before))
     return signals
 
 
-def _signal(token: Token, nxt: str, distance: int, *, before: bool) -> Signal | None:
-    low = token.low
-    if low in SHOOT_WORDS and nxt == "down":
-        return Signal("count", "shot down", distance, token, before)
-    if low in COUNT_VERBS:
-        if low == "carried" and nxt != "out":
+def _closing_comma(tokens: list[Token], k: int, stop: int) -> int | None:
+    """The comma closing an aside opened at ``k`` ("12 people, most of them children, …")."""
+    for j in range(k + 1, min(stop, k + 9)):
+        low = tokens[j].low
+        if low == ",":
+            return j if j > k + 1 else None
+        if low in _CLAUSE_ENDS or low in _SIGNAL_WORDS:
             return None
-        return Signal("count", COUNT_VERBS[low], distance, token, before)
-    if low in CASUALTY_SIGNALS:
-        if low == "remains" and nxt != "of":
-            return None
-        return Signal("casualty", CASUALTY_SIGNALS[low], distance, token, before)
-    if low in NUMERIC_VERBS:
-        if low == "laid" and nxt != "off":
-            return None
-        return Signal("numeric", NUMERIC_VERBS[low], distance, token, before)
     return None
+
+
+def _signal(token: Token, nxt: str, distance: int, *, before: bool, direct: bool) -> Signal | None:
+    low = token.low
+    found = None
+    if low in SHOOT_WORDS and nxt == "down":
+        found = ("count", "shot down")
+    elif low in COUNT_VERBS:
+        found = None if low == "carried" and nxt != "out" else ("count", COUNT_VERBS[low])
+    elif low in CASUALTY_SIGNALS:
+        found = None if low == "remains" and nxt != "of" else ("casualty", CASUALTY_SIGNALS[low])
+    elif low in NUMERIC_VERBS:
+        found = None if low == "laid" and nxt != "off" else ("numeric", NUMERIC_VERBS[low])
+    if found is None:
+        return None
+    return Signal(found[0], found[1], distance, token, before, direct)
 
 
 _SIGNAL_WORDS = frozenset({*SHOOT_WORDS, *COUNT_VERBS, *CASUALTY_SIGNALS, *NUMERIC_VERBS})

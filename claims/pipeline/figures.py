@@ -34,7 +34,17 @@ _FIRST_WORD_RE = re.compile(r"[ \u00a0]+(\w+)")
 _LONG_WORD_RE = re.compile(r"[A-Za-z][a-z'\u2019]{3,}")
 _SPEED_RE = re.compile(r"/h\b|[ \u00a0]+(?:per|an|a)[ \u00a0]+hour\b")
 _COMPOUND_RE = re.compile(r"-([A-Za-z]+)\b")
-_GLUED_UNITS = {"pc": "percent", "km2": "square km", "kmh": "km/h", "m2": "square metres"}
+_GLUED_UNITS = {
+    "pc": "percent",
+    "km2": "square km",
+    "kmh": "km/h",
+    "m2": "square metres",
+    "c": "°C",
+    "f": "°F",
+}
+_DEGREES_RE = re.compile(
+    r"[ \u00a0]?°[ \u00a0]?([CF])?|[ \u00a0]+degrees?(?:[ \u00a0]+(Celsius|Fahrenheit|C|F)\b)?"
+)
 
 
 def extract_figures(text: str, sentences: Sequence[Sentence]) -> list[Claim]:
@@ -148,6 +158,11 @@ class _SentenceReader(FigureKinds):
         if number.glued:
             unit = _GLUED_UNITS.get(number.glued) or UNITS.get(number.glued)
             return self._speed(Head(unit, number.end + len(number.glued), unit=unit))
+        degrees = _DEGREES_RE.match(self.text, end, self.hi)
+        if degrees:
+            scale = (degrees.group(1) or degrees.group(2) or "")[:1].upper()
+            unit = {"C": "°C", "F": "°F"}.get(scale, "degrees")
+            return Head(unit, degrees.end(), unit=unit)
         compound = _COMPOUND_RE.match(self.text, end, self.hi)
         if compound:
             # "a 10-year sentence" is a duration; "a two-state solution" is no figure.

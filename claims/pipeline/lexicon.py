@@ -57,7 +57,9 @@ CAPITALISED_FUNCTION_WORDS = _words(
 DETERMINERS = _words("the these those both its their his her our my your whose all")
 
 # Time words after which a duration is a time reference, not a claim.
-TIME_REFERENCE_BEFORE = _words("past last next previous coming following first final recent")
+TIME_REFERENCE_BEFORE = _words(
+    "past last next previous coming following first final recent every each"
+)
 TIME_REFERENCE_AFTER = _words("ago later earlier hence")
 # Words that make a phrase a time, not a thing counted ("in the first half", "of the year").
 TIME_WORDS = (
@@ -159,20 +161,34 @@ WEAPON_NOUNS = {
     bombings launched: bombings
     salvos fired: salvos
     barrages fired: barrages
-    tanks destroyed: tanks
-    helicopters shot down: helicopters
-    jets shot down: jets
-    warplanes shot down: warplanes
-    aircraft shot down: aircraft
-    warships destroyed: warships
         """
     ).items()
 }
 
+# Military equipment: a count when destroyed or downed, a plain figure when sent or owned.
+EQUIPMENT_NOUNS = {
+    word: word
+    for word in _words(
+        """tanks helicopters jets warplanes aircraft warships launchers vehicles howitzers ships
+    boats planes"""
+    )
+} | _mapping(
+    """
+    tanks: tank
+    helicopters: helicopter
+    jets: jet
+    warplanes: warplane
+    warships: warship
+    launchers: launcher
+    """
+)
+# What can happen to equipment for its figure to count as losses.
+EQUIPMENT_LOSSES = _words("destroyed hit intercepted") | {"shot down"}
+
 # Verbs (and nouns made from them) naming what happened to weapons.
 COUNT_VERBS = _mapping(
     """
-    launched: launch launched launches launching unleashed sent conducted carried
+    launched: launch launched launches launching unleashed sent conducted carried attacked
     fired: fire fired fires firing
     dropped: dropped
     intercepted: intercept intercepted intercepts intercepting interception neutralised
@@ -217,6 +233,7 @@ NUMERIC_VERBS = _mapping(
     returned: returned
     registered: registered
     left homeless: homeless
+    taken hostage: hostage
     """
 )
 # What a numeric verb says happened, when it can only have happened to people.
@@ -224,7 +241,7 @@ PEOPLE_VERB_MEANINGS = _words(
     """evacuated displaced fled arrested detained rescued released deported charged convicted
     sentenced hospitalised infected vaccinated abducted stranded trapped mobilised recruited
     employed hired exchanged returned registered"""
-) | {"laid off", "left homeless"}
+) | {"laid off", "left homeless", "taken hostage"}
 
 # Plural nouns that are never the point of a figure ("two sides", "three times").
 UNCOUNTED_NOUNS = _words(

@@ -98,6 +98,9 @@ UNIT_MEASURES = {
     "km/h": "speed",
     "knots": "speed",
     "degrees": "temperature",
+    "°C": "temperature",
+    "°F": "temperature",
+    "basis points": "change",
 }
 
 # Currency words after a number → ISO code.

@@ -112,7 +112,7 @@ _CURRENCY_BEFORE_RE = re.compile(
     r"|CHF|Rs\.?))[ \u00a0]?$"
 )
 _SCALE_AFTER_RE = re.compile(
-    r"(?:[ \u00a0]|-)?(trillion|billion|million|thousand|dozen)\b"
+    r"(?:[ \u00a0]|-)?(trillion|billion|million|thousand|dozen|crore|lakh)\b"
     r"|[ \u00a0]?(bn|mn|mln|tn)\b|(m|b|k)\b",
     re.I,
 )
@@ -125,6 +125,8 @@ ABBREVIATED_SCALES = {
     "tn": 1e12,
     "k": 1e3,
     "dozen": 12,
+    "crore": 1e7,
+    "lakh": 1e5,
 }
 _PERCENT_RE = re.compile(r"[ \u00a0]?(?:%|per[ \u00a0]?cent\b|percent\b)", re.I)
 _CURRENCY_AFTER_RE = re.compile(
@@ -184,7 +186,7 @@ def _digit_number(text: str, match: re.Match[str], floor: int, limit: int) -> Nu
     currency = None
     mark = text[max(floor, start - 2) : start].strip(" \u00a0")[-1:]
     before = None
-    if mark and (mark in _SYMBOLS or mark.isupper() or mark == "."):
+    if mark and (mark in _SYMBOLS or mark.isalpha() or mark == "."):
         before = _CURRENCY_BEFORE_RE.search(text, max(floor, start - 5), start)
     if before:
         currency = _CURRENCY_SYMBOLS[before.group().strip().lower()]

@@ -24,7 +24,7 @@ from claims.pipeline.numbers import Number
 
 _WORD_RE = re.compile(r"[#\w][\w'\u2019.&-]*")
 _NEXT_WORD_RE = re.compile(r"[ \u00a0]+(?:of[ \u00a0]+)?([A-Za-z][\w'\u2019.-]*)")
-_GLUED_UNITS = frozenset({*UNITS, "pc", "sq", "kmh", "km2", "m2", "kt", "mt", "gwh"})
+_GLUED_UNITS = frozenset({*UNITS, "pc", "sq", "kmh", "km2", "m2", "kt", "mt", "gwh", "c", "f"})
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 _TIME_SUFFIXES = frozenset({"am", "pm", "h", "hrs", "gmt", "utc"})
 _TIME_AFTER_RE = re.compile(
@@ -56,6 +56,7 @@ _ADDRESS_AFTER_RE = re.compile(
 )
 _CODE_BEFORE = frozenset(("/", "@", "=", "\\", "+", "'", "\u2019", "#"))
 _DIGIT_GAPS = frozenset((" ", "\u00a0", ".", "-"))
+_RATIO_BEFORE_RE = re.compile(r"(?:\b(?:one|two|three|four|five)|\d)[ \u00a0]+in[ \u00a0]+$", re.I)
 _OF_NAME_RE = re.compile(r"([A-Z][\w'\u2019-]*)[ \u00a0]+of[ \u00a0]+$")
 _ORDINAL_HALF = frozenset(
     ("first", "second", "third", "fourth", "last", "latter", "former", "other")
@@ -98,8 +99,8 @@ def trap(
         return "address"
     if prev_word in LABEL_WORDS or before.endswith("#"):
         return "label"
-    if prev_word == "per":
-        return "rate"
+    if prev_word == "per" or (prev_word == "in" and _RATIO_BEFORE_RE.search(before)):
+        return "rate"  # "12 per 100,000", "one in five"
     if number.fraction and number.value == 0.5 and prev_word in _ORDINAL_HALF:
         return "period"
     if number.word and not qualified and prev_word in DETERMINERS and number.value <= 10:

@@ -339,6 +339,86 @@ NEWS = [
         "Wildfires have burned more than 400,000 acres in California this year.",
         [("numeric", "more than 400,000 acres", 400_000, "more_than", "area")],
     ),
+    (
+        "The US has pledged $43bn in military aid since February 2022.",
+        [("numeric", "$43bn", 43_000_000_000, "exact", "military aid")],
+    ),
+    (
+        "The project costs Rs 500 crore.",
+        [("numeric", "Rs 500 crore", 5_000_000_000, "exact", "money")],
+    ),
+    (
+        "The bank cut rates by 25 basis points.",
+        [("numeric", "25 basis points", 25, "exact", "change")],
+    ),
+    (
+        "Temperatures could rise by 1.5C, and reached 45\u00b0C in Seville.",
+        [
+            ("numeric", "1.5C", 1.5, "exact", "temperature"),
+            ("numeric", "45\u00b0C", 45, "exact", "temperature"),
+        ],
+    ),
+    (
+        "Nearly 40 per cent of the population lives below the poverty line.",
+        [("numeric", "Nearly 40 per cent", 40, "almost", "population")],
+    ),
+    # equipment is a count only when lost
+    (
+        "Denmark will send six F-16 fighter jets and Germany will send 18 Leopard 2 tanks.",
+        [
+            ("numeric", "six F-16 fighter jets", 6, "exact", "fighter jets"),
+            ("numeric", "18 Leopard 2 tanks", 18, "exact", "Leopard tanks"),
+        ],
+    ),
+    (
+        "Russia has lost some 2,300 tanks since the invasion began.",
+        [("count", "some 2,300 tanks", 2300, "about", "tanks destroyed")],
+    ),
+    (
+        "The strike destroyed three Patriot launchers.",
+        [("count", "three Patriot launchers", 3, "exact", "launchers destroyed")],
+    ),
+    # verbs near the figure decide what happened
+    (
+        "At least one person was killed and four others were injured in the blast.",
+        [
+            ("casualty", "At least one person", 1, "at_least", "people killed"),
+            ("casualty", "four", 4, "exact", "people injured"),
+        ],
+    ),
+    (
+        "At least 40 people, most of them women and children, were killed.",
+        [("casualty", "At least 40 people", 40, "at_least", "people killed")],
+    ),
+    (
+        "The army said 31 of the 35 drones were destroyed.",
+        [
+            ("count", "31", 31, "exact", "drones destroyed"),
+            ("count", "35 drones", 35, "exact", "drones launched"),
+        ],
+    ),
+    (
+        "The attack killed 1,200 people in Israel, and about 250 were taken hostage.",
+        [
+            ("casualty", "1,200 people", 1200, "exact", "people killed"),
+            ("numeric", "about 250", 250, "about", "people taken hostage"),
+        ],
+    ),
+    (
+        "The outbreak has infected 3,500 people and killed 70 in the past month.",
+        [
+            ("numeric", "3,500 people", 3500, "exact", "people infected"),
+            ("casualty", "killed 70", 70, "exact", "people killed"),
+        ],
+    ),
+    (
+        "Flight MH17 was shot down over eastern Ukraine in 2014, killing all 298 people.",
+        [("casualty", "298 people", 298, "exact", "people killed")],
+    ),
+    (
+        '"We lost 40 soldiers in one night," the commander said.',
+        [("casualty", "40 soldiers", 40, "exact", "soldiers killed")],
+    ),
 ]
 
 
@@ -369,6 +449,13 @@ NOTHING = [
     "Over the past 24 hours the front was quiet.",
     "Many people died in the 1990s.",
     "The rate rose to 12 per 100,000 residents.",
+    "One in five adults in the region is unemployed.",
+    "Trains run every 10 minutes during the day.",
+    "A 5.6-magnitude earthquake struck, and the 27-member bloc responded.",
+    "The two-day summit ended with a 12-point statement.",
+    "He was seen in the 47th Mechanised Brigade on the 93rd day.",
+    "The H5N1 virus and 5G masts were discussed on 24/7 news.",
+    "Apollo 11 landed in 1969, and Windows 11 shipped in 2021.",
 ]
 
 
