@@ -123,3 +123,35 @@ def test_an_article_ingested_while_the_broker_is_down_is_sent_by_the_sweep_later
     article.refresh_from_db()
     assert article.status == ArticleStatus.READY, article.error
     assert Claim.objects.filter(article=article, kind="casualty", value=19).exists()
+
+
+def test_a_task_over_its_time_limit_fails_the_article_readably_and_a_retry_finishes_it(
+    real_broker, request
+):
+    log = ARTIFACTS / "workers" / f"{request.node.name}.log"
+    hurried = Worker(
+        redis_url=settings.CELERY_BROKER_URL,
+        log=log,
+        CELERY_TASK_SOFT_TIME_LIMIT="1",
+        CELERY_TASK_TIME_LIMIT="10",
+    ).start()
+    try:
+        article = article_ingest(raw=_long_article(3000)).article
+        wait_for(lambda: _ready(article.pk), timeout=90, what="the time limit to stop the task")
+    finally:
+        hurried.stop()
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.FAILED
+    assert "took longer than the time limit" in article.error
+
+    patient = Worker(redis_url=settings.CELERY_BROKER_URL, log=log).start()
+    try:
+        retried = manage("retry_articles", str(article.pk), redis_url=settings.CELERY_BROKER_URL)
+        assert retried.returncode == 0, retried.stderr
+        wait_for(lambda: _ready(article.pk), timeout=120, what="the retried article")
+    finally:
+        patient.stop()
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.READY, article.error
+    assert article.error == ""
+    _assert_no_duplicates(article)
