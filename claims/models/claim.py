@@ -7,23 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.models.article import Article, Sentence
-from claims.pipeline.types import KINDS, QUALIFIERS, ROLES
+from claims.pipeline.types import KINDS, NORMALISED_FIELDS, QUALIFIERS, ROLES
 
 # Extracted fields a reviewer may correct; the extractor's values stay in `extracted`.
-CORRECTABLE_FIELDS = (
-    "value",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "counted",
-    "unit",
-    "actor",
-    "location",
-    "speaker",
-    "speaker_role",
-    "speech_verb",
-    "quote",
-)
+CORRECTABLE_FIELDS = NORMALISED_FIELDS
 
 
 class ClaimStatus(models.TextChoices):

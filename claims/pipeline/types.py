@@ -29,6 +29,22 @@ QUALIFIERS: tuple[Qualifier, ...] = (
     "range",
 )
 
+# The normalised fields of a claim, in the order they are shown and exported.
+NORMALISED_FIELDS = (
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "counted",
+    "unit",
+    "actor",
+    "location",
+    "speaker",
+    "speaker_role",
+    "speech_verb",
+    "quote",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -12,22 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.pipeline import extract
 from claims.pipeline.clean import decode
 from claims.pipeline.errors import PipelineError
+from claims.pipeline.types import NORMALISED_FIELDS
 
 FIELDS = (
     "file",
     "kind",
-    "value",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "counted",
-    "unit",
-    "actor",
-    "location",
-    "speaker",
-    "speaker_role",
-    "speech_verb",
-    "quote",
+    *NORMALISED_FIELDS,
     "sentence",
     "start",
     "end",
