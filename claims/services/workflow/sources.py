@@ -9,14 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import Claim, Source
 from claims.services.errors import Conflict, Invalid, NotFound
 from claims.services.workflow import rules
 from claims.services.workflow.records import claim_for_update, claim_touch
 
-# Evidence changes only while the claim is being worked on; a proposal or a verdict is
-# judged on the sources it was made with.
-EDITABLE = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -93,7 +90,7 @@ def normalise_url(url: str) -> str:
 def _editable_claim(claim_id: int, user, doing: str) -> Claim:
     claim = claim_for_update(claim_id=claim_id)
     rules.require_assignee_or_editor(user, claim, doing)
-    if claim.status not in EDITABLE:
+    if claim.status not in rules.EDITABLE:
         raise Conflict(
             f"Sources can change only while a claim is new or in review; this one is "
             f"{claim.get_status_display().lower()}.",
