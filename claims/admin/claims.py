@@ -89,7 +89,12 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
 
     def _status_counts(self, request, changelist) -> list[dict]:
         """One query: how many claims of each status the other filters leave."""
-        queryset = changelist.get_queryset(request, exclude_parameters=["status__exact"])
+        status_filter = next(
+            f for f in changelist.filter_specs if "status__exact" in f.expected_parameters()
+        )
+        queryset = changelist.get_queryset(
+            request, exclude_parameters=status_filter.expected_parameters()
+        )
         counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
         chosen = request.GET.get("status__exact")
         return [

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-from claims.models import Article, Claim, Sentence
+from claims.models import CORRECTABLE_FIELDS, Article, Claim, Sentence
 from claims.services.accounts import user_create
 from claims.services.workflow import (
     claim_approve,
@@ -113,7 +113,7 @@ def make_claim(
         "score": 0.8,
     }
     values.update(fields)
-    extracted = {k: v for k, v in values.items() if k != "score" and v is not None}
+    extracted = {k: v for k, v in values.items() if k in CORRECTABLE_FIELDS and v not in (None, "")}
     return Claim.objects.create(
         article=article,
         sentence=sentence,
@@ -151,27 +151,31 @@ def make_desk() -> Desk:
 
 
 def advance(claim: Claim, status: str, desk: Desk) -> Claim:
-    """Walk ``claim`` through the services to ``status``, with the reviewer as assignee."""
+    """Walk ``claim`` through the services from where it is to ``status``, with the desk's
+    reviewer doing the review and its editor approving."""
     claim.refresh_from_db()
-    if status == "new":
+    if claim.status == status:
         return claim
-    claim = claim_start_review(claim_id=claim.pk, user=desk.reviewer, version=claim.version)
+    if claim.status == "new":
+        claim = claim_start_review(claim_id=claim.pk, user=desk.reviewer, version=claim.version)
     if status == "dismissed":
         return claim_dismiss(
             claim_id=claim.pk, user=desk.reviewer, version=claim.version, reason="duplicate"
         )
     if status == "in_review":
         return claim
-    source_add(
-        claim_id=claim.pk,
-        user=desk.reviewer,
-        url=f"https://example.org/report/{claim.pk}",
-        stance="supports",
-        title="Regional administration report",
-    )
-    claim = claim_propose(
-        claim_id=claim.pk, user=desk.reviewer, version=claim.version, rating="true"
-    )
+    if claim.status == "in_review":
+        if not claim.sources.exclude(stance="context").exists():
+            source_add(
+                claim_id=claim.pk,
+                user=desk.reviewer,
+                url=f"https://example.org/report/{claim.pk}",
+                stance="supports",
+                title="Regional administration report",
+            )
+        claim = claim_propose(
+            claim_id=claim.pk, user=desk.reviewer, version=claim.version, rating="true"
+        )
     if status == "proposed":
         return claim
     return claim_approve(claim_id=claim.pk, user=desk.editor, version=claim.version)

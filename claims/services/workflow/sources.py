@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +15,8 @@ from claims.services.workflow import rules
 from claims.services.workflow.records import claim_for_update, claim_touch
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters a URL may carry as they are (RFC 3986); anything else is percent-encoded.
+URL_SAFE = "/%:@!$&'()*+,;=-._~?#[]"
 
 
 @transaction.atomic
@@ -72,7 +74,8 @@ def source_remove(*, source_id: int, user) -> Source:
 
 
 def normalise_url(url: str) -> str:
-    """Trim and lower-case the scheme and host, so one page is one URL."""
+    """Trim, lower-case the scheme and host and percent-encode what a URL may not carry
+    as is, so one page is one URL."""
     url = (url or "").strip()
     try:
         parts = urlsplit(url)
@@ -84,7 +87,10 @@ def normalise_url(url: str) -> str:
         host = f"{host}:{port}"
     if parts.username or parts.password:
         return url  # left as given; the validator refuses it below if it is malformed
-    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, parts.fragment))
+    path, query, fragment = (
+        quote(p, safe=URL_SAFE) for p in (parts.path or "/", parts.query, parts.fragment)
+    )
+    return urlunsplit((parts.scheme.lower(), host, path, query, fragment))
 
 
 def _editable_claim(claim_id: int, user, doing: str) -> Claim:
