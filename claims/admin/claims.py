@@ -160,6 +160,10 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Claims are dismissed, never deleted: their verdicts and history must stay.
+        return False
+
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False

@@ -286,3 +286,14 @@ def test_commenting_from_the_page(client_for, desk):
     assert "Seen &lt;b&gt;this&lt;/b&gt;." in html
     html = post(client_for("other_reviewer"), claim, "comment_add", body="   ")
     assert "Not done: Comment: This field is required." in html
+
+
+def test_claims_are_dismissed_never_deleted_even_by_an_admin(client_for, desk):
+    claim = advance(make_claim(), "verified", desk)
+    response = client_for("admin").post(
+        reverse("admin:claims_claim_delete", args=[claim.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 403
+    assert Claim.objects.filter(pk=claim.pk).exists()
+    listing = client_for("admin").get(reverse("admin:claims_claim_changelist"))
+    assert "delete_selected" not in listing.content.decode()

@@ -99,6 +99,12 @@ def test_a_reviewer_proposes_and_a_different_editor_approves(live_server, browse
     expect(page.locator("#claim-context")).to_contain_text('<script>alert("x")</script>')
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "claim-page-verified.png"), full_page=True)
+
+    page.get_by_role("link", name="Review queue").click()
+    page.locator(".status-counts a[data-status=verified]").click()
+    row = page.locator("#result_list tbody tr").filter(has_text="people arrested")
+    expect(row).to_contain_text("Verified")
+    expect(row.locator("td.field-rating")).to_have_text("True")
     page.close()
 
     assert dialogs == []  # the hostile article text never ran as script

@@ -275,3 +275,16 @@ def test_a_failing_listener_does_not_break_the_transition(desk, django_capture_o
     finally:
         claim_transitioned.disconnect(broken)
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.IN_REVIEW
+
+
+def test_a_malformed_rating_scale_fails_the_system_check(settings):
+    from claims.ratings import check_rating_scale
+
+    assert check_rating_scale(None) == []
+    settings.FACTCHECK_RATING_SCALE = [
+        {"code": "true", "value": 5, "label": "True"},
+        {"code": "true", "value": 4.5, "label": ""},
+    ]
+    assert {e.id for e in check_rating_scale(None)} == {"claims.E002", "claims.E004", "claims.E005"}
+    settings.FACTCHECK_RATING_SCALE = [{"code": "true"}]
+    assert [e.id for e in check_rating_scale(None)] == ["claims.E001"]
