@@ -85,6 +85,7 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
         return claim_queryset().defer(*ARTICLE_BODY)
 
     def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Review queue"), **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None)
         if context and "cl" in context:
