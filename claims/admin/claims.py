@@ -53,6 +53,8 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
     # one aggregate per filter option and grow with the table.
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
+    # The unfiltered total is one more COUNT over the whole table; the status bar has it.
+    show_full_result_count = False
     search_fields = ["text", "counted", "speaker", "quote", "article__title"]
     search_help_text = _("Words in the claim, what it counts, the speaker or the article title.")
     ordering = ["-score", "id"]
