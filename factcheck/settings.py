@@ -161,6 +161,21 @@ CELERY_BEAT_SCHEDULE = {
 # Articles still not done after this long are handed to the workers again by the sweep.
 FACTCHECK_STUCK_AFTER_SECONDS = env.int("FACTCHECK_STUCK_AFTER_SECONDS", default=600)
 
+# --- Review workflow --------------------------------------------------------------------
+
+# The verdict scale, ClaimReview-compatible: 1 is worst, 5 best. A rating whose value is
+# None says nothing about truth ("unverifiable"): it needs a rationale instead of sources.
+# Exports document the scale; the same code always carries the same label and number.
+FACTCHECK_RATING_SCALE = [
+    {"code": "false", "value": 1, "label": "False"},
+    {"code": "mostly_false", "value": 2, "label": "Mostly false"},
+    {"code": "mixed", "value": 3, "label": "Half true"},
+    {"code": "misleading", "value": 3, "label": "Misleading"},
+    {"code": "mostly_true", "value": 4, "label": "Mostly true"},
+    {"code": "true", "value": 5, "label": "True"},
+    {"code": "unverifiable", "value": None, "label": "Unverifiable"},
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -93,7 +93,7 @@ class Article(models.Model):
 class Sentence(models.Model):
     """A sentence of an article: ``article.text[start:end]``."""
 
-    Role = models.TextChoices("Role", [(r, r.capitalize()) for r in ROLES])
+    Role = models.TextChoices("Role", [(r.upper(), (r, r.capitalize())) for r in ROLES])
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
     index = models.PositiveIntegerField(_("index"))
