@@ -1,0 +1,246 @@
+"""Reads behind the API: what a caller may see, fetched in a fixed number of queries.
+
+Lists and details are read with ``values()`` and the joins they need, so a page of 200
+claims costs the same few queries as a page of 5.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Substr
+
+from claims.api.permissions import is_desk
+from claims.models import (
+    Article,
+    ChangeEvent,
+    Claim,
+    ClaimStatus,
+    Sentence,
+    Source,
+    Verdict,
+)
+from claims.selectors import claim_list, claim_queryset
+
+CLAIM_FIELDS = (
+    "id",
+    "article_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "counted",
+    "unit",
+    "actor",
+    "location",
+    "speaker",
+    "speaker_role",
+    "speech_verb",
+    "quote",
+    "score",
+    "role",
+    "flagged",
+    "status",
+    "version",
+    "created_at",
+    "updated_at",
+)
+SOURCE_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "published_at",
+    "accessed_at",
+    "excerpt",
+    "stance",
+    "archived_url",
+    "created_at",
+)
+
+
+def claims_visible(*, user) -> QuerySet[Claim]:
+    """Every claim for the desk; verified claims only for everyone else."""
+    claims = claim_queryset()
+    if not is_desk(user):
+        claims = claims.filter(status=ClaimStatus.VERIFIED)
+    return claims
+
+
+def claim_rows(claims: QuerySet[Claim], *extra: str) -> QuerySet:
+    """The columns of the claim list, with the assignee's name and the current rating.
+
+    ``claims`` comes from the workflow's ``claim_queryset``/``claim_list``, which annotate
+    the current rating.
+    """
+    return claims.values(
+        *CLAIM_FIELDS, *extra, assignee_name=F("assignee__username"), rating=F("current_rating")
+    )
+
+
+def claim_detail_row(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
+    """One claim with its sentence and article summary, in one query."""
+    sentence_text = Substr(
+        "article__text", F("sentence__start") + 1, F("sentence__end") - F("sentence__start")
+    )
+    return (
+        claim_rows(claims.filter(pk=claim_id))
+        .values(
+            *CLAIM_FIELDS,
+            "assignee_name",
+            "rating",
+            "extracted",
+            "superseded_at",
+            sentence_index=F("sentence__index"),
+            sentence_start=F("sentence__start"),
+            sentence_end=F("sentence__end"),
+            sentence_role=F("sentence__role"),
+            sentence_text=sentence_text,
+            article_title=F("article__title"),
+            article_url=F("article__url"),
+            article_outlet=F("article__outlet"),
+            article_published_at=F("article__published_at"),
+        )
+        .first()
+    )
+
+
+def claim_current_verdict(*, claim_id: int) -> dict | None:
+    return (
+        Verdict.objects.filter(claim_id=claim_id, is_current=True)
+        .values("id", "rating", "rationale", "valid_as_of", "approved_at")
+        .first()
+    )
+
+
+def claim_sources(*, claim_id: int) -> list[dict]:
+    return list(Source.objects.filter(claim_id=claim_id).order_by("id").values(*SOURCE_FIELDS))
+
+
+def claim_history(*, claim_id: int) -> list[dict]:
+    """The claim's recorded states, oldest first."""
+    records = Claim.history.filter(id=claim_id).order_by("history_date", "history_id")
+    return list(
+        records.values(
+            "history_date",
+            "history_type",
+            "history_change_reason",
+            "status",
+            "version",
+            by=F("history_user__username"),
+        )
+    )
+
+
+def claim_etag_parts(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
+    """What the claim's representation depends on, read in one query.
+
+    Any save of the claim moves ``updated_at``; any change to its sources or verdicts
+    adds a history row, so the largest history ids stand for those related rows.
+    """
+    source_history = Source.history.filter(claim_id=OuterRef("pk")).order_by()
+    verdict_history = Verdict.history.filter(claim_id=OuterRef("pk")).order_by()
+    return (
+        claims.filter(pk=claim_id)
+        .values(
+            "version",
+            "updated_at",
+            article_updated_at=F("article__updated_at"),
+            sources_mark=_max_of(source_history, "history_id"),
+            verdicts_mark=_max_of(verdict_history, "history_id"),
+        )
+        .first()
+    )
+
+
+def _max_of(related: QuerySet, field: str):
+    latest = related.values("claim_id").annotate(m=Max(field)).values("m")
+    return Coalesce(Subquery(latest[:1], output_field=IntegerField()), Value(0))
+
+
+def article_rows(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """Articles with their sentence and claim counts (two subqueries, no row multiplication)."""
+    return articles.annotate(
+        sentence_count=_count_of(Sentence.objects.filter(article=OuterRef("pk"))),
+        claim_count=_count_of(Claim.objects.filter(article=OuterRef("pk"))),
+    )
+
+
+def _count_of(related: QuerySet):
+    counted = related.order_by().values("article").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
+
+
+def change_events(*, user, since: tuple[int, int], horizon: int | None, limit: int) -> list[dict]:
+    """Change events after the cursor ``(txid, id)``, in feed order.
+
+    Only events of transactions below ``horizon`` are returned (see ``ChangeEvent``).
+    Callers outside the desk see only claims entering or leaving the verified status.
+    """
+    txid, pk = since
+    events = ChangeEvent.objects.filter(Q(txid__gt=txid) | Q(txid=txid, id__gt=pk))
+    if horizon is not None:
+        events = events.filter(txid__lt=horizon)
+    if not is_desk(user):
+        events = events.filter(
+            Q(status=ClaimStatus.VERIFIED) | Q(previous_status=ClaimStatus.VERIFIED)
+        )
+    return list(
+        events.order_by("txid", "id").values(
+            "id",
+            "txid",
+            "type",
+            "claim_id",
+            "status",
+            "previous_status",
+            "rating",
+            "previous_rating",
+            "version",
+            "created_at",
+        )[:limit]
+    )
+
+
+def claims_listed(*, filters: dict, user) -> QuerySet[Claim]:
+    """The claim list: the workflow's ``claim_list`` with the API's parameter names, plus
+    the speaker filter, limited to what the caller may see."""
+    mapped = {
+        name: filters[name]
+        for name in ("article", "kind", "status", "rating", "q", "updated_since")
+        if name in filters
+    }
+    if "min_score" in filters:
+        mapped["score_min"] = filters["min_score"]
+    assignee = filters.get("assignee")
+    if assignee is not None:
+        mapped["assignee"] = _assignee_filter(assignee)
+        if mapped["assignee"] is None:
+            return Claim.objects.none()
+    claims = claim_list(filters=mapped, user=user)
+    if not is_desk(user):
+        claims = claims.filter(status=ClaimStatus.VERIFIED)
+    if "speaker" in filters:
+        claims = claims.filter(speaker__iexact=filters["speaker"])
+    return claims
+
+
+def _assignee_filter(assignee: str):
+    """``me`` and ``none`` pass through; a username becomes its user id (None if unknown)."""
+    if assignee in ("me", "none"):
+        return assignee
+    User = get_user_model()
+    return User.objects.filter(username=assignee).values_list("pk", flat=True).first()

@@ -1,0 +1,28 @@
+"""Small pieces shared by the views."""
+
+from django.conf import settings
+from rest_framework.exceptions import ValidationError
+
+
+def validated(serializer_class, data, **kwargs):
+    """Validated data of a query or body, or a 400 with the field errors."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def body_size_limit() -> int:
+    """Largest request body read at all: JSON escaping can triple the article's bytes."""
+    from claims.pipeline.config import MAX_INPUT_BYTES
+
+    return getattr(settings, "FACTCHECK_API_MAX_BODY_BYTES", 4 * MAX_INPUT_BYTES)
+
+
+def positive_int(value, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number < 2**63:
+        raise ValidationError({name: ["A positive whole number."]}, code="invalid")
+    return number

@@ -1,0 +1,118 @@
+"""Users in each role, API clients holding their tokens, and claims built row by row."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.models import Article, Claim, ClaimStatus, Sentence
+from claims.services.accounts import user_create
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    """Throttle counts of one test never leak into another, nor into other runs on Redis."""
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture
+def users(db):
+    made = {
+        role: user_create(username=role, role=role, password=PASSWORD)
+        for role in ("reviewer", "editor", "admin")
+    }
+    made["second_reviewer"] = user_create(
+        username="second_reviewer", role="reviewer", password=PASSWORD
+    )
+    from django.contrib.auth import get_user_model
+
+    made["outsider"] = get_user_model().objects.create_user("outsider", password=PASSWORD)
+    return made
+
+
+def client_for(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def anonymous():
+    return APIClient()
+
+
+@pytest.fixture
+def reviewer(users):
+    return client_for(users["reviewer"])
+
+
+@pytest.fixture
+def editor(users):
+    return client_for(users["editor"])
+
+
+@pytest.fixture
+def outsider(users):
+    return client_for(users["outsider"])
+
+
+SENTENCE = "Officials said {n} drones were shot down over {place} on Monday."
+PLACES = ["Kyiv", "Odesa", "Kharkiv", "Lviv", "Dnipro"]
+
+
+def make_claims(count: int, *, status: str = ClaimStatus.NEW, title: str = "") -> list[Claim]:
+    """One article with ``count`` sentences, one count claim in each."""
+    parts, spans = [], []
+    offset = 0
+    for i in range(count):
+        n = 10 + i
+        sentence = SENTENCE.format(n=n, place=PLACES[i % len(PLACES)])
+        start = sentence.index(str(n))
+        end = sentence.index(" were")
+        spans.append((offset, offset + len(sentence), offset + start, offset + end, n))
+        parts.append(sentence)
+        offset += len(sentence) + 1
+    text = " ".join(parts)
+    article = Article.objects.create(
+        raw=text, text=text, content_hash=uuid.uuid4().hex, title=title or "Drones", status="ready"
+    )
+    claims = []
+    for index, (s_start, s_end, c_start, c_end, n) in enumerate(spans):
+        sentence = Sentence.objects.create(
+            article=article, index=index, start=s_start, end=s_end, role="body", score=0.5
+        )
+        claims.append(
+            Claim.objects.create(
+                article=article,
+                sentence=sentence,
+                kind="count",
+                start=c_start,
+                end=c_end,
+                text=text[c_start:c_end],
+                value=n,
+                value_min=n,
+                value_max=n,
+                qualifier="exact",
+                counted="drones shot down",
+                score=round(0.3 + (index % 7) / 10, 2),
+                role="body",
+                fingerprint=uuid.uuid4().hex,
+                pipeline_version="test",
+                status=status,
+            )
+        )
+    return claims
+
+
+@pytest.fixture
+def claims_factory(db):
+    return make_claims
