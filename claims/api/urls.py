@@ -15,6 +15,7 @@ from claims.api.views.webhooks import (
     SubscriptionDetailView,
     SubscriptionListView,
 )
+from claims.api.views.writes import ClaimSourceView, ClaimTransitionView
 
 app_name = "api"
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("claims/", ClaimListView.as_view(), name="claim-list"),
     path("claims/lookup/", ClaimLookupView.as_view(), name="claim-lookup"),
     path("claims/<int:pk>/", ClaimDetailView.as_view(), name="claim-detail"),
+    path("claims/<int:pk>/sources/", ClaimSourceView.as_view(), name="claim-sources"),
+    path("claims/<int:pk>/transitions/", ClaimTransitionView.as_view(), name="claim-transitions"),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
     path("webhooks/", SubscriptionListView.as_view(), name="webhook-list"),
     path("webhooks/<int:pk>/", SubscriptionDetailView.as_view(), name="webhook-detail"),
