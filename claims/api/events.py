@@ -101,9 +101,30 @@ def current_txid() -> int:
 
 
 def feed_horizon() -> int | None:
-    """Transactions below this id have all finished: their events are safe to hand out."""
+    """Transactions below this id that write to this database have all finished.
+
+    The bound is the oldest transaction of this database that is still running (other
+    databases on the server do not hold the feed back), or, with none running, the
+    snapshot's xmax (or past the caller's own transaction, whose events it sees). A transaction that has not written yet will get a larger id than
+    any event already stored. This needs the web and worker processes to connect as one
+    database role, whose sessions' transaction ids ``pg_stat_activity`` shows.
+    """
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        cursor.execute(HORIZON_SQL)
         return cursor.fetchone()[0]
+
+
+# xip holds 64-bit ids, pg_stat_activity 32-bit ones: they are matched on the low bits.
+HORIZON_SQL = """
+SELECT COALESCE(
+    (SELECT min(x::text::bigint)
+       FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE x::text::bigint % 4294967296 IN (
+            SELECT backend_xid::text::bigint FROM pg_stat_activity
+             WHERE datname = current_database() AND backend_xid IS NOT NULL)),
+    GREATEST(
+        pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+        pg_current_xact_id_if_assigned()::text::bigint + 1))
+"""

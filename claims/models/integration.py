@@ -37,8 +37,8 @@ class ChangeEvent(models.Model):
     """One change of a claim's status or current verdict.
 
     The feed is ordered by ``(txid, id)``, the id of the writing transaction first, and
-    only shows events of transactions older than every one still running: so an event
-    committed late can never land behind a consumer's cursor.
+    only shows events of transactions older than every one of this database still
+    running: so an event committed late can never land behind a consumer's cursor.
     """
 
     class Type(models.TextChoices):
