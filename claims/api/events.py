@@ -105,9 +105,10 @@ def feed_horizon() -> int | None:
 
     The bound is the oldest transaction of this database that is still running (other
     databases on the server do not hold the feed back), or, with none running, the
-    snapshot's xmax (or past the caller's own transaction, whose events it sees). A transaction that has not written yet will get a larger id than
-    any event already stored. This needs the web and worker processes to connect as one
-    database role, whose sessions' transaction ids ``pg_stat_activity`` shows.
+    snapshot's xmax (or past the caller's own transaction, whose events it sees). A
+    transaction that has not written yet will get a larger id than any event stored.
+    This needs the web and worker processes to connect as one database role, whose
+    sessions' transaction ids ``pg_stat_activity`` shows.
     """
     if connection.vendor != "postgresql":
         return None

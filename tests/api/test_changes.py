@@ -44,7 +44,7 @@ def test_the_feed_lists_status_and_verdict_changes_in_order(reviewer, editor, cl
 
 
 def test_a_consumer_that_keeps_its_cursor_gets_only_new_changes(reviewer, editor, claims_factory):
-    first, second = claims_factory(2)
+    first, _untouched = claims_factory(2)
     _verify(reviewer, editor, first)
     seen, cursor = _walk(reviewer)
     _transition(editor, first, "reopen", reason="New figures")
