@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from importlib import import_module
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -27,8 +29,32 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def ensure_role_groups():
+    """Recreate the role groups that a transactional test's flush removed.
+
+    The data migrations create them once; flushing the tables after a transactional test
+    deletes them while the permissions come back with the post-migrate signal.
+    """
+    if Group.objects.filter(name__in=("reviewer", "editor", "admin")).count() == 3:
+        return
+    roles = import_module("claims.migrations.0003_role_groups")
+    workflow = import_module("claims.migrations.0005_review_permissions")
+    api = import_module("claims.migrations.0006_api_integration")
+    claims_permissions = Permission.objects.filter(content_type__app_label="claims")
+    grants = {
+        "reviewer": [*roles.REVIEWER, *workflow.GRANTS["reviewer"]],
+        "editor": [*roles.EDITOR, *workflow.GRANTS["editor"], *api.EDITOR_PERMISSIONS],
+    }
+    for name, codenames in grants.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(claims_permissions.filter(codename__in=codenames))
+    admin, _ = Group.objects.get_or_create(name="admin")
+    admin.permissions.set(claims_permissions)
+
+
 @pytest.fixture
 def users(db):
+    ensure_role_groups()
     made = {
         role: user_create(username=role, role=role, password=PASSWORD)
         for role in ("reviewer", "editor", "admin")
