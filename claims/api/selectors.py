@@ -229,7 +229,7 @@ def claims_listed(*, filters: dict, user) -> QuerySet[Claim]:
     if assignee is not None:
         mapped["assignee"] = _assignee_filter(assignee)
         if mapped["assignee"] is None:
-            return Claim.objects.none()
+            return claim_queryset().none()
     claims = claim_list(filters=mapped, user=user)
     if not is_desk(user):
         claims = claims.filter(status=ClaimStatus.VERIFIED)

@@ -177,3 +177,10 @@ def test_the_detail_costs_the_same_queries_with_many_sources(reviewer, users, cl
 def test_helpers_build_claims_whose_text_matches_the_article(db):
     claim = make_claims(2)[1]
     assert claim.article.text[claim.start : claim.end] == claim.text
+
+
+def test_filtering_by_an_unknown_assignee_finds_nothing(reviewer, claims_factory):
+    claims_factory(2)
+    response = reviewer.get("/api/v1/claims/", {"assignee": "nobody-by-that-name"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []

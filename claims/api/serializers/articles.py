@@ -37,6 +37,7 @@ class ArticleSubmitSerializer(serializers.Serializer):
 class ArticleSerializer(serializers.ModelSerializer):
     """An article and how far the pipeline has got with it."""
 
+    url = serializers.CharField(read_only=True, help_text="Where it was published; may be empty.")
     sentence_count = serializers.IntegerField(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
     status_url = serializers.SerializerMethodField()
