@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    CharField,
     Count,
     F,
     IntegerField,
@@ -30,7 +31,7 @@ from claims.models import (
     Source,
     Verdict,
 )
-from claims.selectors import claim_list, claim_queryset
+from claims.selectors import claim_list
 
 CLAIM_FIELDS = (
     "id",
@@ -75,21 +76,23 @@ SOURCE_FIELDS = (
 
 def claims_visible(*, user) -> QuerySet[Claim]:
     """Every claim for the desk; verified claims only for everyone else."""
-    claims = claim_queryset()
+    claims = Claim.objects.all()
     if not is_desk(user):
         claims = claims.filter(status=ClaimStatus.VERIFIED)
     return claims
 
 
-def claim_rows(claims: QuerySet[Claim], *extra: str) -> QuerySet:
-    """The columns of the claim list, with the assignee's name and the current rating.
+def claim_rows(claims: QuerySet[Claim], *extra: str, desk: bool = True) -> QuerySet:
+    """The columns of the claim list, with the current rating and, for the desk, the
+    assignee's name (the public never sees it, so its join is left out)."""
+    assignee = F("assignee__username") if desk else Value(None, output_field=CharField())
+    return claims.values(*CLAIM_FIELDS, *extra, assignee_name=assignee, rating=current_rating())
 
-    ``claims`` comes from the workflow's ``claim_queryset``/``claim_list``, which annotate
-    the current rating.
-    """
-    return claims.values(
-        *CLAIM_FIELDS, *extra, assignee_name=F("assignee__username"), rating=F("current_rating")
-    )
+
+def current_rating() -> Subquery:
+    # order_by() drops Verdict's default ordering, which would join the claim table again.
+    current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by()
+    return Subquery(current.values("rating")[:1])
 
 
 def claim_detail_row(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
@@ -229,7 +232,7 @@ def claims_listed(*, filters: dict, user) -> QuerySet[Claim]:
     if assignee is not None:
         mapped["assignee"] = _assignee_filter(assignee)
         if mapped["assignee"] is None:
-            return claim_queryset().none()
+            return Claim.objects.none()
     claims = claim_list(filters=mapped, user=user)
     if not is_desk(user):
         claims = claims.filter(status=ClaimStatus.VERIFIED)

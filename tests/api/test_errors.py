@@ -46,7 +46,7 @@ def test_malformed_json_is_400(reviewer):
 def test_anonymous_callers_are_throttled_with_429_and_retry_after(anonymous, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute", "token": "1000/minute"},
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/hour", "token": "1000/hour"},
     }
     codes = [anonymous.get("/api/v1/claims/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
@@ -58,7 +58,7 @@ def test_anonymous_callers_are_throttled_with_429_and_retry_after(anonymous, set
 def test_each_token_is_throttled_on_its_own(reviewer, editor, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "1000/minute", "token": "2/minute"},
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "1000/hour", "token": "2/hour"},
     }
     assert [reviewer.get("/api/v1/claims/").status_code for _ in range(3)] == [200, 200, 429]
     assert editor.get("/api/v1/claims/").status_code == 200

@@ -53,7 +53,7 @@ class ClaimListView(APIView):
             raise PermissionDenied("Only the desk may filter by assignee.")
         claims = claims_listed(filters=filters, user=request.user)
         paginator = self.pagination_class()
-        rows = paginator.paginate_queryset(claim_rows(claims), request, view=self)
+        rows = paginator.paginate_queryset(claim_rows(claims, desk=desk), request, view=self)
         ratings = Ratings()
         data = [claim_summary(row, ratings=ratings, desk=desk) for row in rows]
         return paginator.get_paginated_response(data)
