@@ -13,6 +13,7 @@ from django.db import connection
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
+from claims.api.selectors import history_model
 from claims.api.webhooks.services import deliveries_create
 from claims.models import ChangeEvent, Claim, Verdict
 
@@ -29,7 +30,8 @@ def _claim_saved(claim: Claim, record, user) -> None:
     if record.history_type != "~":
         return
     previous = (
-        Claim.history.filter(id=claim.pk, history_id__lt=record.history_id)
+        history_model(Claim)
+        .objects.filter(id=claim.pk, history_id__lt=record.history_id)
         .order_by("-history_id")
         .values_list("status", flat=True)
         .first()
@@ -51,7 +53,8 @@ def _claim_saved(claim: Claim, record, user) -> None:
 
 def _verdict_saved(verdict: Verdict, record, user) -> None:
     was_current = (
-        Verdict.history.filter(id=verdict.pk, history_id__lt=record.history_id)
+        history_model(Verdict)
+        .objects.filter(id=verdict.pk, history_id__lt=record.history_id)
         .order_by("-history_id")
         .values_list("is_current", flat=True)
         .first()

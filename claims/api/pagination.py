@@ -44,8 +44,9 @@ class KeysetPagination(BasePagination):
         if position is not None:
             value, last_id = position
             beyond = "lt" if descending else "gt"
-            queryset = queryset.filter(
-                Q(**{f"{field}__{beyond}": value}) | Q(**{field: value, f"id__{beyond}": last_id})
+            # (field, id) beyond (value, last_id), spelt so that an index on field applies.
+            queryset = queryset.filter(**{f"{field}__{beyond}e": value}).filter(
+                Q(**{f"{field}__{beyond}": value}) | Q(**{f"id__{beyond}": last_id})
             )
         size = self._page_size(request)
         rows = list(queryset[: size + 1])
