@@ -12,7 +12,6 @@ from claims.models import Claim, ClaimStatus, Source, Verdict
 from claims.ratings import rating_scale
 from claims.services.errors import DomainError, Invalid, NotFound
 from claims.services.workflow import rules
-from claims.services.workflow.sources import EDITABLE
 
 FILTERS = (
     "status",
@@ -131,7 +130,6 @@ def claim_available_actions(*, claim: Claim, user) -> list[str]:
             continue
         actions.append(str(action))
     editor, reviewer = rules.is_editor(user), rules.is_reviewer(user)
-    works_on_it = editor or (reviewer and claim.assignee_id == user.pk)
     if claim.is_open:
         if reviewer and claim.assignee_id != user.pk and (editor or claim.assignee_id is None):
             actions.append("take")
@@ -139,7 +137,7 @@ def claim_available_actions(*, claim: Claim, user) -> list[str]:
             actions.append("assign")
         if claim.assignee_id is not None and (editor or claim.assignee_id == user.pk):
             actions.append("unassign")
-    if works_on_it and claim.status in EDITABLE:
+    if rules.may_edit(user, claim):
         actions += ["correct", "add_source"]
     if reviewer:
         actions.append("comment")

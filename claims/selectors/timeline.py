@@ -88,7 +88,8 @@ def _source_events(claim: Claim) -> list[TimelineEntry]:
             at=r.history_date,
             kind="source",
             user=_username(r.history_user),
-            text=f"{SOURCE_EVENTS[r.history_type]}: {r.title or r.url} ({r.stance})",
+            text=f"{SOURCE_EVENTS[r.history_type]}: {r.title or r.url} "
+            f"({Source.Stance(r.stance).label.lower()})",
         )
         for r in records.order_by("history_date", "pk")
     ]

@@ -7,10 +7,16 @@ extractor finds; the workflow itself always runs through the services.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import itertools
 from dataclasses import dataclass
 
-from claims.models import Article, Claim, Sentence
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+from claims.models import CORRECTABLE_FIELDS, Article, Claim, Sentence
 from claims.services.accounts import user_create
 from claims.services.workflow import (
     claim_approve,
@@ -29,14 +35,44 @@ TEXT = (
 _serial = itertools.count(1)
 
 
-def make_user(role: str | None, username: str | None = None):
-    """A staff user in ``role`` (reviewer, editor, admin), or a plain user for None."""
-    from django.contrib.auth import get_user_model
+def ensure_roles() -> None:
+    """Recreate the role groups the data migrations made, after a transactional test
+    flushed the database; uses the migrations' own permission lists."""
+    if Group.objects.filter(name__in=["reviewer", "editor", "admin"]).count() == 3:
+        return
+    create_permissions(apps.get_app_config("claims"), verbosity=0)
+    groups = importlib.import_module("claims.migrations.0003_role_groups").ROLE_PERMISSIONS
+    grants = importlib.import_module("claims.migrations.0005_review_permissions").GRANTS
+    claims_permissions = Permission.objects.filter(content_type__app_label="claims")
+    for name, codenames in groups.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        if codenames is None:
+            group.permissions.set(claims_permissions)
+        else:
+            group.permissions.set(
+                claims_permissions.filter(codename__in=[*codenames, *grants[name]])
+            )
 
+
+def make_user(role: str | None, username: str | None = None, *, password: bool = False):
+    """A staff user in ``role`` (reviewer, editor, admin), or a plain user for None.
+
+    Only users who log in with a password get one: hashing it costs half a second.
+    """
+    ensure_roles()
     username = username or f"{role or 'nobody'}{next(_serial)}"
-    if role is None:
-        return get_user_model().objects.create_user(username=username, password=PASSWORD)
-    return user_create(username=username, role=role, password=PASSWORD)
+    if password and role is not None:
+        return user_create(username=username, role=role, password=PASSWORD)
+    user = get_user_model()(username=username, is_staff=role is not None)
+    user.is_superuser = role == "admin"
+    if password:
+        user.set_password(PASSWORD)
+    else:
+        user.set_unusable_password()
+    user.save()
+    if role is not None:
+        user.groups.set([Group.objects.get(name=role)])
+    return user
 
 
 def make_article(text: str = TEXT, **fields) -> Article:
@@ -77,7 +113,7 @@ def make_claim(
         "score": 0.8,
     }
     values.update(fields)
-    extracted = {k: v for k, v in values.items() if k != "score" and v is not None}
+    extracted = {k: v for k, v in values.items() if k in CORRECTABLE_FIELDS and v not in (None, "")}
     return Claim.objects.create(
         article=article,
         sentence=sentence,
@@ -115,27 +151,31 @@ def make_desk() -> Desk:
 
 
 def advance(claim: Claim, status: str, desk: Desk) -> Claim:
-    """Walk ``claim`` through the services to ``status``, with the reviewer as assignee."""
+    """Walk ``claim`` through the services from where it is to ``status``, with the desk's
+    reviewer doing the review and its editor approving."""
     claim.refresh_from_db()
-    if status == "new":
+    if claim.status == status:
         return claim
-    claim = claim_start_review(claim_id=claim.pk, user=desk.reviewer, version=claim.version)
+    if claim.status == "new":
+        claim = claim_start_review(claim_id=claim.pk, user=desk.reviewer, version=claim.version)
     if status == "dismissed":
         return claim_dismiss(
             claim_id=claim.pk, user=desk.reviewer, version=claim.version, reason="duplicate"
         )
     if status == "in_review":
         return claim
-    source_add(
-        claim_id=claim.pk,
-        user=desk.reviewer,
-        url=f"https://example.org/report/{claim.pk}",
-        stance="supports",
-        title="Regional administration report",
-    )
-    claim = claim_propose(
-        claim_id=claim.pk, user=desk.reviewer, version=claim.version, rating="true"
-    )
+    if claim.status == "in_review":
+        if not claim.sources.exclude(stance="context").exists():
+            source_add(
+                claim_id=claim.pk,
+                user=desk.reviewer,
+                url=f"https://example.org/report/{claim.pk}",
+                stance="supports",
+                title="Regional administration report",
+            )
+        claim = claim_propose(
+            claim_id=claim.pk, user=desk.reviewer, version=claim.version, rating="true"
+        )
     if status == "proposed":
         return claim
     return claim_approve(claim_id=claim.pk, user=desk.editor, version=claim.version)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import CORRECTABLE_FIELDS, Claim, ClaimStatus
+from claims.models import CORRECTABLE_FIELDS, Claim
 from claims.services.errors import Conflict, Invalid
 from claims.services.workflow import rules
 from claims.services.workflow.records import claim_for_update, claim_save
 
 NUMBERS = ("value", "value_min", "value_max")
-EDITABLE = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW)
 
 
 @transaction.atomic
@@ -31,7 +30,7 @@ def claim_correct(*, claim_id: int, user, version: int, **fields) -> Claim:
         )
     claim = claim_for_update(claim_id=claim_id, version=version)
     rules.require_assignee_or_editor(user, claim, "correct its fields")
-    if claim.status not in EDITABLE:
+    if claim.status not in rules.EDITABLE:
         raise Conflict(
             f"Fields can be corrected only while a claim is new or in review; this one is "
             f"{claim.get_status_display().lower()}.",

@@ -7,11 +7,14 @@ on the model (``Claim.check_transition``); these functions add who may act.
 
 from __future__ import annotations
 
-from claims.models import Claim, ClaimAction, Verdict
+from claims.models import Claim, ClaimAction, ClaimStatus, Verdict
 from claims.services.errors import Forbidden
 
 REVIEW = "claims.review_claim"
 DECIDE = "claims.decide_claim"
+# Sources and normalised fields change only while a claim is being worked on; a proposal
+# or a verdict is judged on what it was made with.
+EDITABLE = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW)
 
 
 def is_reviewer(user) -> bool:
@@ -46,6 +49,12 @@ def require_assignee_or_editor(user, claim: Claim, doing: str) -> None:
             "Take the claim first.",
             code="not_the_assignee",
         )
+
+
+def may_edit(user, claim: Claim) -> bool:
+    """Whether ``user`` may change the claim's sources and fields now."""
+    works_on_it = is_editor(user) or (is_reviewer(user) and claim.assignee_id == user.pk)
+    return works_on_it and claim.status in EDITABLE
 
 
 def require_not_proposer(user, verdict: Verdict) -> None:

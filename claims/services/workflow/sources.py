@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import Claim, Source
 from claims.services.errors import Conflict, Invalid, NotFound
 from claims.services.workflow import rules
 from claims.services.workflow.records import claim_for_update, claim_touch
 
-# Evidence changes only while the claim is being worked on; a proposal or a verdict is
-# judged on the sources it was made with.
-EDITABLE = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW)
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters a URL may carry as they are (RFC 3986); anything else is percent-encoded.
+URL_SAFE = "/%:@!$&'()*+,;=-._~?#[]"
 
 
 @transaction.atomic
@@ -75,7 +74,8 @@ def source_remove(*, source_id: int, user) -> Source:
 
 
 def normalise_url(url: str) -> str:
-    """Trim and lower-case the scheme and host, so one page is one URL."""
+    """Trim, lower-case the scheme and host and percent-encode what a URL may not carry
+    as is, so one page is one URL."""
     url = (url or "").strip()
     try:
         parts = urlsplit(url)
@@ -87,13 +87,16 @@ def normalise_url(url: str) -> str:
         host = f"{host}:{port}"
     if parts.username or parts.password:
         return url  # left as given; the validator refuses it below if it is malformed
-    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, parts.fragment))
+    path, query, fragment = (
+        quote(p, safe=URL_SAFE) for p in (parts.path or "/", parts.query, parts.fragment)
+    )
+    return urlunsplit((parts.scheme.lower(), host, path, query, fragment))
 
 
 def _editable_claim(claim_id: int, user, doing: str) -> Claim:
     claim = claim_for_update(claim_id=claim_id)
     rules.require_assignee_or_editor(user, claim, doing)
-    if claim.status not in EDITABLE:
+    if claim.status not in rules.EDITABLE:
         raise Conflict(
             f"Sources can change only while a claim is new or in review; this one is "
             f"{claim.get_status_display().lower()}.",

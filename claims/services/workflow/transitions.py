@@ -123,6 +123,12 @@ def claim_dismiss(*, claim_id: int, user, version: int, reason: str, note: str =
     rules.check_actor(user, claim, ClaimAction.DISMISS)
     before = claim.status
     claim.status = claim.check_transition(ClaimAction.DISMISS)
+    if not reason:
+        raise Invalid(
+            "Choose a dismissal reason.",
+            code="reason_required",
+            fields={"reason": [f"Choose one of: {', '.join(DismissalReason.values)}."]},
+        )
     if reason not in DismissalReason.values:
         raise Invalid(
             f"Unknown dismissal reason {reason!r}.",
