@@ -25,13 +25,25 @@ def extract(text_or_html: str, *, is_html: bool | None = None) -> Extraction:
     document = clean(text_or_html, is_html=is_html)
     sentences = split_sentences(document.text)
     document, sentences = assign_roles(document, sentences)
-    sentences = score_sentences(sentences)
-    figures = extract_figures(document.text, sentences)
-    quotes = extract_quotes(document.text, sentences)
+    scored, claims = extract_from_sentences(document.text, sentences)
+    return Extraction(document, tuple(scored), tuple(claims))
+
+
+def extract_from_sentences(
+    text: str, sentences: Sequence[Sentence]
+) -> tuple[list[Sentence], list[Claim]]:
+    """Score sentences that already carry roles and extract their claims.
+
+    The worker runs segmentation and extraction as separate stages; this is the second
+    one, so that both stages and ``extract`` share one composition.
+    """
+    scored = score_sentences(sentences)
+    figures = extract_figures(text, scored)
+    quotes = extract_quotes(text, scored)
     claims = attribute_figures(figures, quotes) + list(quotes)
-    claims = with_sentence_scores(claims, sentences)
+    claims = with_sentence_scores(claims, scored)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
-    return Extraction(document, tuple(sentences), tuple(claims))
+    return scored, claims
 
 
 def attribute_figures(figures: Sequence[Claim], quotes: Sequence[Claim]) -> list[Claim]:
