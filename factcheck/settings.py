@@ -235,7 +235,12 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck claim-status API",
     "DESCRIPTION": (
         "Submit articles, follow the claims found in them through review, and look up "
-        "what has been checked. Errors always have the shape {code, message, fields?}."
+        "what has been checked. Errors always have the shape {code, message, fields?}.\n\n"
+        "Change feed: GET /api/v1/changes/?since=<cursor> returns changes in a stable "
+        "order; keep the returned cursor and ask again. Webhooks: every event is POSTed "
+        "as JSON with X-Factcheck-Event, X-Factcheck-Delivery, X-Factcheck-Timestamp and "
+        "X-Factcheck-Signature: sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex; "
+        "answer 2xx, or the delivery is retried with exponential backoff."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
