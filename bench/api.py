@@ -420,6 +420,7 @@ def report(results: dict) -> None:
             f" {base['p99'] / r['p99']:10.2f}"
         )
     print("\nRatios are against the mean of the two ping runs; for latency, ping / endpoint.")
+    print(f"Load average at the end (1, 5, 15 min): {os.getloadavg()}; cores: {os.cpu_count()}")
 
 
 if __name__ == "__main__":

@@ -132,9 +132,8 @@ def claim_detail_row(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
     sentence_text = Substr(
         "article__text", F("sentence__start") + 1, F("sentence__end") - F("sentence__start")
     )
-    return (
-        claim_rows(claims.filter(pk=claim_id))
-        .values(
+    return _first(
+        claim_rows(claims.filter(pk=claim_id)).values(
             *CLAIM_FIELDS,
             "assignee_name",
             "rating",
@@ -150,8 +149,12 @@ def claim_detail_row(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
             article_outlet=F("article__outlet"),
             article_published_at=F("article__published_at"),
         )
-        .first()
     )
+
+
+def _first(rows: QuerySet) -> dict | None:
+    """The one row of a lookup by primary key, without the ORDER BY that first() adds."""
+    return next(iter(rows.order_by()[:1]), None)
 
 
 def claim_current_verdict(*, claim_id: int) -> dict | None:
@@ -185,16 +188,14 @@ def claim_etag_parts(*, claims: QuerySet[Claim], claim_id: int) -> dict | None:
     Any save of the claim moves ``updated_at``; any change to its sources or verdicts
     adds a history row, so the largest history ids stand for those related rows.
     """
-    return (
-        claims.filter(pk=claim_id)
-        .values(
+    return _first(
+        claims.filter(pk=claim_id).values(
             "version",
             "updated_at",
             article_updated_at=F("article__updated_at"),
             sources_mark=_history_mark("source_history"),
             verdicts_mark=_history_mark("verdict_history"),
         )
-        .first()
     )
 
 
