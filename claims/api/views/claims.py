@@ -27,7 +27,7 @@ from claims.api.serializers.claims import (
     ClaimFilterSerializer,
     ClaimSummarySerializer,
 )
-from claims.api.views.base import validated
+from claims.api.views.base import filters_of
 
 
 class ClaimPagination(KeysetPagination):
@@ -47,7 +47,7 @@ class ClaimListView(APIView):
         responses=ClaimSummarySerializer(many=True),
     )
     def get(self, request):
-        filters = validated(ClaimFilterSerializer, request.query_params)
+        filters = filters_of(request, ClaimFilterSerializer)
         desk = is_desk(request.user)
         if "assignee" in filters and not desk:
             raise PermissionDenied("Only the desk may filter by assignee.")
