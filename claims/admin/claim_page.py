@@ -87,11 +87,18 @@ class ClaimPage(DashboardView):
             claim = claim_get(claim_id=object_id)
         except DomainError:
             return super().change_view(request, object_id, form_url, extra_context)
+        if not self.has_view_or_change_permission(request, claim):
+            return super().change_view(request, object_id, form_url, extra_context)
         context = {**self.claim_page_context(request, claim), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
 
     def claim_page_context(self, request, claim: Claim) -> dict:
-        sentences = list(claim.article.sentences.order_by("index"))
+        index, around = claim.sentence.index, rendering.CONTEXT_SENTENCES
+        sentences = list(
+            claim.article.sentences.filter(
+                index__gte=index - around, index__lte=index + around
+            ).order_by("index")
+        )
         actions = claim_available_actions(claim=claim, user=request.user)
         kept = request.session.pop(KEPT_INPUT.format(claim.pk), None)
         version = {"version": claim.version}
@@ -200,7 +207,7 @@ class ClaimPage(DashboardView):
             request,
             object_id,
             "source_remove",
-            forms.forms.Form,
+            forms.EmptyForm,
             remove,
             _("Source removed."),
             anchor="sources",

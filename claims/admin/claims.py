@@ -12,6 +12,7 @@ from claims.admin.forms import ClaimActionForm, ClaimCorrectionForm
 from claims.models import CORRECTABLE_FIELDS, Claim, ClaimStatus
 from claims.ratings import rating_label
 from claims.selectors import claim_queryset
+from claims.selectors.claims import ARTICLE_BODY
 from claims.services.errors import DomainError
 from claims.services.workflow import (
     claim_bulk_assign,
@@ -48,7 +49,12 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
         filters.RatingFilter,
     ]
     list_select_related = ["article", "assignee"]
-    show_facets = admin.ShowFacets.ALLOW
+    # Counts per status come from one query (see _status_counts); the admin's facets cost
+    # one aggregate per filter option and grow with the table.
+    show_facets = admin.ShowFacets.NEVER
+    list_per_page = 50
+    # The unfiltered total is one more COUNT over the whole table; the status bar has it.
+    show_full_result_count = False
     search_fields = ["text", "counted", "speaker", "quote", "article__title"]
     search_help_text = _("Words in the claim, what it counts, the speaker or the article title.")
     ordering = ["-score", "id"]
@@ -78,9 +84,10 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
     # --- queue ----------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return claim_queryset()
+        return claim_queryset().defer(*ARTICLE_BODY)
 
     def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Review queue"), **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None)
         if context and "cl" in context:

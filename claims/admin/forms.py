@@ -27,6 +27,10 @@ def reviewers():
     )
 
 
+class EmptyForm(forms.Form):
+    """A button that sends nothing but itself."""
+
+
 class VersionForm(forms.Form):
     """Every write on the page says which version of the claim it was based on."""
 

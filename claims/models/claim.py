@@ -216,7 +216,16 @@ class Claim(models.Model):
                 condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_range"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-score"], name="claim_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "-score"], name="claim_queue_idx"),
+            # The review queue's default page: open, not flagged, highest score first.
+            models.Index(
+                F("score").desc(),
+                "id",
+                condition=Q(flagged=False, superseded_at__isnull=True),
+                name="claim_review_queue_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.text[:80]}"

@@ -29,9 +29,13 @@ FILTERS = (
 )
 
 
+# Article columns a list of claims never shows; an article's raw HTML can be megabytes.
+ARTICLE_BODY = ("article__raw", "article__text")
+
+
 def claim_queryset() -> QuerySet[Claim]:
     """Claims with what every list shows: article, assignee and current rating, no N+1."""
-    current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True)
+    current = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True).order_by()
     return Claim.objects.select_related("article", "assignee").annotate(
         current_rating=Subquery(current.values("rating")[:1])
     )
@@ -53,7 +57,7 @@ def claim_list(*, filters: Mapping | None = None, user=None) -> QuerySet[Claim]:
             code="unknown_filter",
             fields={name: [f"Choose from: {', '.join(FILTERS)}."] for name in unknown},
         )
-    claims = claim_queryset()
+    claims = claim_queryset().defer(*ARTICLE_BODY)
     if not _flag(filters, "include_flagged"):
         claims = claims.filter(flagged=False)
     if not _flag(filters, "include_superseded"):

@@ -39,7 +39,7 @@ def ensure_role_groups():
         return
     roles = import_module("claims.migrations.0003_role_groups")
     workflow = import_module("claims.migrations.0005_review_permissions")
-    api = import_module("claims.migrations.0006_api_integration")
+    api = import_module("claims.migrations.0007_api_integration")
     claims_permissions = Permission.objects.filter(content_type__app_label="claims")
     grants = {
         "reviewer": [*roles.REVIEWER, *workflow.GRANTS["reviewer"]],

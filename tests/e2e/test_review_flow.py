@@ -105,6 +105,12 @@ def test_a_reviewer_proposes_and_a_different_editor_approves(live_server, browse
     row = page.locator("#result_list tbody tr").filter(has_text="people arrested")
     expect(row).to_contain_text("Verified")
     expect(row.locator("td.field-rating")).to_have_text("True")
+    page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
+
+    page.get_by_role("link", name="Dashboard").first.click()
+    expect(page.locator("#chart-ratings svg rect")).to_have_count(1)
+    expect(page.locator("#chart-precision")).to_contain_text("no reviews")
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     page.close()
 
     assert dialogs == []  # the hostile article text never ran as script

@@ -55,7 +55,7 @@ def grant_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0005_review_permissions'),
+        ('claims', '0006_review_queue_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
