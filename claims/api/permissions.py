@@ -36,15 +36,6 @@ class IsDesk(BasePermission):
         return is_desk(request.user)
 
 
-class IsAuthenticatedForWrites(BasePermission):
-    """Reads follow ``ReadsClaims``; any write needs a login (the service checks the role)."""
-
-    def has_permission(self, request, view):
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return ReadsClaims().has_permission(request, view)
-        return bool(request.user and request.user.is_authenticated)
-
-
 class ManagesWebhooks(DjangoModelPermissions):
     """Model permissions on webhook subscriptions, reading included."""
 
