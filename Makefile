@@ -68,5 +68,11 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/segmentation.py
 	$(BIN)/python bench/extraction.py
 
+# The API under gunicorn and wrk against 100,000 claims; minutes, and a database of its own.
+bench-api: $(INSTALLED) services
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		echo "wrk is not installable here; bench/api.py uses its Python load generator"
+	$(BIN)/python bench/api.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache

@@ -182,3 +182,86 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- API (claims/api) -------------------------------------------------------------------
+
+INSTALLED_APPS += [
+    "django.contrib.postgres",  # full-text and trigram lookups; harmless on SQLite
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "claims.api",
+]
+
+# The throttles count in this cache, so every web process shares one count.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="factcheck"),
+        }
+        if env.str("CACHE_URL", default=REDIS_URL)
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
+
+REST_FRAMEWORK = {
+    # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.FastJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonymousThrottle",
+        "claims.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env.str("API_THROTTLE_ANONYMOUS", default="120/minute"),
+        "token": env.str("API_THROTTLE_TOKEN", default="1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Behind a proxy set this to the number of proxies, so throttles see the client's address.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck claim-status API",
+    "DESCRIPTION": (
+        "Submit articles, follow the claims found in them through review, and look up "
+        "what has been checked. Errors always have the shape {code, message, fields?}.\n\n"
+        "Change feed: GET /api/v1/changes/?since=<cursor> returns changes in a stable "
+        "order; keep the returned cursor and ask again. Webhooks: every event is POSTed "
+        "as JSON with X-Factcheck-Event, X-Factcheck-Delivery, X-Factcheck-Timestamp and "
+        "X-Factcheck-Signature: sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex; "
+        "answer 2xx, or the delivery is retried with exponential backoff."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.claim.ClaimStatus",
+        "ArticleStatusEnum": "claims.models.article.ArticleStatus",
+        "DeliveryStatusEnum": "claims.models.integration.WebhookDelivery.Status",
+    },
+}
+
+# Anonymous callers may read verified claims; set to false to require a login for all reads.
+FACTCHECK_API_PUBLIC_READ = env.bool("FACTCHECK_API_PUBLIC_READ", default=True)
+# How long a submission's Idempotency-Key is remembered.
+FACTCHECK_IDEMPOTENCY_KEY_HOURS = env.int("FACTCHECK_IDEMPOTENCY_KEY_HOURS", default=24)
+# Webhook delivery: per-request timeout, number of attempts, and the first retry delay,
+# doubled after every failed attempt up to the cap.
+FACTCHECK_WEBHOOK_TIMEOUT = env.float("FACTCHECK_WEBHOOK_TIMEOUT", default=5.0)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env.int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", default=8)
+FACTCHECK_WEBHOOK_BACKOFF = env.float("FACTCHECK_WEBHOOK_BACKOFF", default=30.0)
+FACTCHECK_WEBHOOK_BACKOFF_MAX = env.float("FACTCHECK_WEBHOOK_BACKOFF_MAX", default=3600.0)
+CELERY_BEAT_SCHEDULE["resend-pending-webhooks"] = {
+    "task": "claims.api.tasks.resend_pending_webhooks",
+    "schedule": env.float("WEBHOOK_SWEEP_EVERY_SECONDS", default=300.0),
+}

@@ -11,6 +11,13 @@ from claims.models.claim import (
     ClaimStatus,
     DismissalReason,
 )
+from claims.models.integration import (
+    ChangeEvent,
+    IdempotencyKey,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from claims.models.review import Comment, Source, Verdict, VerdictState
 
 __all__ = [
@@ -21,13 +28,18 @@ __all__ = [
     "TRANSITIONS",
     "Article",
     "ArticleStatus",
+    "ChangeEvent",
     "Claim",
     "ClaimAction",
     "ClaimStatus",
     "Comment",
     "DismissalReason",
+    "IdempotencyKey",
     "Sentence",
     "Source",
     "Verdict",
     "VerdictState",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

@@ -1,0 +1,1 @@
+"""Input validation and the documented response shapes of the API."""

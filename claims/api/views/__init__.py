@@ -1,0 +1,1 @@
+"""API views: validate input, call a service or selector, shape the output."""
