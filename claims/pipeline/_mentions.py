@@ -58,6 +58,10 @@ _DOTTED_RE = re.compile(rf"^(?:{UPPER}\.)+$|^(?:{_ABBREVIATIONS})\.$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CUT_PARTICLES = frozenset(("of", "for", "the"))
 _TRIM = frozenset(("the", "a", "an", "of", "for", "and"))
+# Letters after a name for an honour, a rank at the bar or a seat ("KC", "MP", "OBE").
+_POSTNOMINALS = frozenset(
+    ("kc", "qc", "sc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "phd")
+)
 # Abbreviated military and political titles ("Gen. Syrskyi", "Sen. Rubio").
 _TITLES = PERSON_ROLE_NOUNS | frozenset(
     ("gen", "sen", "rep", "col", "lt", "maj", "sgt", "capt", "adm", "gov", "prof")
@@ -100,12 +104,35 @@ def _acronym(word: str) -> bool:
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
-def _modifier(word: str, has_more: bool) -> bool:
-    """Whether a capitalised word can stand in a title before a name."""
+def _modifier(word: str, has_more: bool, title_follows: bool) -> bool:
+    """Whether a capitalised word can stand in a title before a name. A place or an
+    organisation word does only when a title follows ("Kyiv Mayor Vitali Klitschko"),
+    since a place name can also be a given name ("Sofia Marchetti")."""
     low, b = word.lower(), base(word)
     if low in TITLE_WORDS or low in NATIONALITIES or _acronym(word):
         return True
-    return has_more and (b in PLACES or b in ORG_WORDS or (b != low and b not in CAP_STOPWORDS))
+    if b != low and b not in CAP_STOPWORDS:
+        return has_more
+    return title_follows and (b in PLACES or b in ORG_WORDS)
+
+
+def _is_title_noun(word: str) -> bool:
+    return word.lower().rstrip(".") in _TITLES or is_role_noun(word)
+
+
+def _name_after_qualifiers(name: list, titled: bool) -> tuple[list, bool]:
+    """Drop post-nominal letters ("Alison Reade KC") and any qualifier ending in a title,
+    an acronym or a possessive that the title lexicon did not peel off ("Omaha Police
+    Chief Raymond Ashby", "Independent MP Rachel Dunmore", "Plaid Cymru's Nia Roberts")."""
+    while len(name) > 1 and name[-1][2].lower().rstrip(".") in _POSTNOMINALS:
+        name = name[:-1]
+    for k in range(len(name) - 2, -1, -1):
+        word = name[k][2]
+        rest = len(name) - k - 1
+        possessive = len(word) > 2 and _POSSESSIVE_RE.search(word) is not None
+        if _is_title_noun(word) or possessive or (_acronym(word) and rest >= 2):
+            return name[k + 1 :], titled or _is_title_noun(word)
+    return name, titled
 
 
 def classify(text: str, run_start: int, run_end: int) -> Mention | None:
@@ -129,7 +156,7 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
         elif after_title and low not in TITLE_WORDS:
             # After "Minister", "German" or "Jordan" is a given name, not a qualifier.
             break
-        elif _modifier(word, j + 1 < len(toks)):
+        elif _modifier(word, j + 1 < len(toks), any(_is_title_noun(t[2]) for t in toks[j + 1 :])):
             gender = "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else gender
             titled = titled or low.rstrip(".") in _TITLES
         else:
@@ -141,6 +168,7 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
         if tok[2] in _CUT_PARTICLES:
             name = name[:k]
             break
+    name, titled = _name_after_qualifiers(name, titled)
     words = [base(t[2]) for t in toks[i:]]
     span = (toks[i][0], toks[-1][1], run_start)
     org = any(w in ORG_WORDS for w in words)

@@ -31,6 +31,7 @@ _CLOSE_GLYPHS = "”»"
 _BEFORE_OPEN = "([{—–-/:'‘\"“„«"
 _AFTER_CLOSE = ".,;:!?)]}—–-…'’\"”»"
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
+_INNER_SPACES = " \u00a0\u202f\u2009"
 
 # A single mark opens only after a space or opening punctuation and before a letter.
 _SINGLE_OPEN_RE = re.compile("(?<![^\\s(\\[{\u2014\u2013/“\"«-])['‘‛](?=[^\\W\\d_])")
@@ -95,6 +96,12 @@ def _direction(text: str, pos: int) -> int:
     ch = text[pos]
     prev = text[pos - 1] if pos else " "
     nxt = text[pos + 1] if pos + 1 < len(text) else " "
+    # French typography puts a space inside guillemets ("« Non », dit-il"): a space
+    # there says nothing about direction, so the glyph decides.
+    if ch == "«" and nxt in _INNER_SPACES:
+        return _OPEN
+    if ch == "»" and prev in _INNER_SPACES:
+        return _CLOSE
     can_open = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
     can_close = (nxt.isspace() or nxt in _AFTER_CLOSE) and not prev.isspace()
     if can_open != can_close:

@@ -180,7 +180,9 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     commissioner ceo founder professor researcher economist journalist correspondent
     editor activist survivor doctor nurse volunteer negotiator mediator monarch emir
     sheikh secretary-general commander-in-chief deputy speaker source sources officials
-    residents witnesses
+    residents witnesses treasurer councillor councilor inspector detective superintendent
+    constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
+    barrister solicitor manager strategist
     """
     )
 )
@@ -204,7 +206,8 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     former acting chief general state first press war parliamentary armed joint high
     supreme air local city district regional-military ukrainian russian american british
     chinese european western russian-installed russian-appointed kremlin-installed
-    pro-russian pro-kremlin affairs foreign-affairs the of for and
+    pro-russian pro-kremlin affairs foreign-affairs executive financial operating managing
+    assistant shadow opposition detective police the of for and
     """
     )
 )

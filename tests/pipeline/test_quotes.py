@@ -441,3 +441,16 @@ def test_odd_marks_never_swallow_later_paragraphs(marks, rnd):
     claims = extract_quotes(text, sentences_of(text))
     assert_offsets(text, claims)
     assert all("\n" not in c.quote for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Il n'y aura pas de blocage. C'est une ligne rouge », a-t-il dit.",
+        "« There will be no blockade. It is a red line », said Gérald Lemaire.",
+        "«\u00a0There will be no blockade. It is a red line\u00a0», said Gérald Lemaire.",
+    ],
+)
+def test_guillemets_with_inner_spaces_enclose_the_quote(text):
+    [(quote, _, _)] = quotes(text)
+    assert quote.startswith(("Il n", "There will")) and quote.endswith(("rouge", "red line"))

@@ -182,3 +182,21 @@ def test_person_role_prefers_the_most_specific_title():
     index = index_of(text)
     [person] = index.registry.people
     assert person.role == "President of Moldavia"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Omaha Police Chief Raymond Ashby said", "Raymond Ashby"),
+        ("Independent MP Rachel Dunmore said", "Rachel Dunmore"),
+        ("Prosecuting, Alison Reade KC told the jury", "Alison Reade"),
+        ("Plaid Cymru's Nia Haf Roberts said", "Nia Haf Roberts"),
+        ("Det Ch Insp Laura Binns said", "Laura Binns"),
+        ("Chief Executive Officer Ingrid Solberg told analysts", "Ingrid Solberg"),
+        ("Treasurer Daniel Whitford told parliament", "Daniel Whitford"),
+        ("said Sofia Marchetti, a spokesperson", "Sofia Marchetti"),
+    ],
+)
+def test_titles_qualifiers_and_letters_after_a_name_are_not_part_of_it(text, name):
+    mentions = [m for m in find_mentions(text) if m.kind == "person"]
+    assert [text[m.start : m.end] for m in mentions] == [name]
