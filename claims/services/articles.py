@@ -7,12 +7,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from claims.pipeline.clean import clean, decode
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import PENDING_STATUSES, Article, ArticleStatus
-from claims.pipeline.clean import clean, decode
 from claims.pipeline.config import MAX_INPUT_BYTES
 from claims.pipeline.errors import InputTooLarge
 
