@@ -42,6 +42,12 @@ _DETERMINERS = frozenset(["the", "a", "an", "one", "another", "two", "three", "s
 _NOT_INVERTED = frozenset(["told", "tells", "tell"])
 _APPOSITIVE_END_RE = re.compile(r",[^,;:“”\"\n]{1,120},\s*$")
 _NAME_COMMA_RE = re.compile(r",\s*$")
+_COMPLEMENT_THEN_NAME_RE = re.compile(
+    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,2}"
+    r",?\s+"
+)
+_PAREN_TAIL_RE = re.compile(r",[^,;:“”\"\n]{1,120}$")
+_RELATIVE_RE = re.compile(r"\s*(?:who|whose|whom|which|of|from)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +109,8 @@ class Attributor:
             words.append(w)
         ref = self._role_ref(words)
         if ref is not None:
-            after = re.compile(r",?\s+").match(text, ref.end, limit)
+            # "the union's district leader in Saxony, Katrin Ohlendorf, said"
+            after = _COMPLEMENT_THEN_NAME_RE.match(text, ref.end, limit)
             mention = index.by_start.get(after.end()) if after else None
             if mention is not None and mention.cluster is not None:
                 return index.person_ref(mention, ref.text if ref.kind == "role" else None)
@@ -146,15 +153,26 @@ class Attributor:
         if not (pe > lo and text[pe - 1] == ","):
             return None
         # "X, …, said": X is right before the comma ("The President, Zelensky, said")
-        # or opens the parenthetical ("Hlibova, the mayor of Sumy, said").
+        # or opens the parenthetical ("Hlibova, the mayor of Sumy, said"), which may be
+        # a relative clause or come after an age ("Delgado, 19, who works …, said").
         ref = self._phrase_ending_at(_rstrip(text, lo, pe - 1), lo)
-        if ref is not None and ref.kind == "person":
-            return ref
         parenthetical = _APPOSITIVE_END_RE.search(text, lo, pe)
-        if parenthetical:
-            inner = self._phrase_ending_at(_rstrip(text, lo, parenthetical.start()), lo)
-            if inner is not None:
+        relative = parenthetical is not None and _RELATIVE_RE.match(text, parenthetical.start() + 1)
+        if ref is not None and ref.kind == "person" and not relative:
+            return ref
+        stop = pe
+        for n in range(3):
+            parenthetical = (_APPOSITIVE_END_RE if n == 0 else _PAREN_TAIL_RE).search(
+                text, lo, stop
+            )
+            if parenthetical is None:
+                break
+            stop = parenthetical.start()
+            inner = self._phrase_ending_at(_rstrip(text, lo, stop), lo)
+            if inner is not None and (inner.kind == "person" or ref is None):
                 return inner
+            if inner is not None:
+                break
         return ref
 
     def _phrase_ending_at(self, e: int, lo: int) -> SpeakerRef | None:
@@ -270,6 +288,15 @@ class Attributor:
                 verb.start(),
                 verb.end(),
                 {"his": "he", "her": "she"}.get(pronoun, "they"),
+            )
+        elif name.endswith("ing") and text[lo : verb.start()].rstrip().endswith(","):
+            # "Benavent said …, but defended the service, saying …": a participle after a
+            # comma has the clause's subject as its speaker, not the phrase before it.
+            earlier = self.speaker_ending_at(verbs[-2].start(), lo) if len(verbs) > 1 else None
+            ref = (
+                earlier
+                or self.index.first_subject(lo, verb.start())
+                or self.speaker_ending_at(verb.start(), lo)
             )
         else:
             ref = self.speaker_ending_at(verb.start(), lo) or self.index.first_subject(

@@ -227,6 +227,9 @@ def _roleish(word: str) -> bool:
     low, b = word.lower(), base(word)
     if low in ROLE_MODIFIERS or is_role_noun(word) or low in TITLE_WORDS or b in NATIONALITIES:
         return True
+    if b != low and (b in ORG_WORDS or b in ROLE_MODIFIERS):
+        # An owner before a title: "the union's district leader".
+        return True
     if not word[:1].isupper() or b in CAP_STOPWORDS:
         return False
     return b in PLACES or b in ORG_WORDS or _acronym(word) or b != low
@@ -296,7 +299,24 @@ def role_before(text: str, pos: int) -> str | None:
             pending.append((start, end, word))
         else:
             break
-    return _role_text(text, collected[::-1])
+    return _role_text(text, collected[::-1]) or _appositive_role(text, pos)
+
+
+_APPOSITIVE_BEFORE_RE = re.compile(r"(?<![\w'’])[Tt]he\s+[^,;:.!?\"“”«»\n]{2,100},\s*$")
+
+
+def _appositive_role(text: str, pos: int) -> str | None:
+    """A role phrase with a complement set off before a name ("The prosecutor of the
+    Valparaíso region, Claudia Perivancich, …")."""
+    m = _APPOSITIVE_BEFORE_RE.search(text, max(0, pos - 120), pos)
+    if m is None:
+        return None
+    phrase = m.group().rstrip(", \t\n")
+    words = phrase.split()[1:]
+    for k, word in enumerate(words[:5]):
+        if is_role_noun(word):
+            return phrase if all(_roleish(w) for w in words[:k]) else None
+    return None
 
 
 def role_after(text: str, end: int) -> str | None:

@@ -207,7 +207,9 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     supreme air local city district regional-military ukrainian russian american british
     chinese european western russian-installed russian-appointed kremlin-installed
     pro-russian pro-kremlin affairs foreign-affairs executive financial operating managing
-    assistant shadow opposition detective police the of for and
+    assistant shadow opposition detective police country programme program communications
+    policy campaign emergency medical legal union district automotive industry research
+    the of for and
     """
     )
 )

@@ -454,3 +454,46 @@ def test_odd_marks_never_swallow_later_paragraphs(marks, rnd):
 def test_guillemets_with_inner_spaces_enclose_the_quote(text):
     [(quote, _, _)] = quotes(text)
     assert quote.startswith(("Il n", "There will")) and quote.endswith(("rouge", "red line"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Mariah Delgado, 19, who works at a store near the food court, said she heard "pop, '
+            'pop, pop" and ran.',
+            "Mariah Delgado",
+        ),
+        (
+            'Deputy Diego Schalper, of Renovación Nacional, said the Government "arrived late".',
+            "Diego Schalper",
+        ),
+        (
+            "Nia Roberts, who represents South Wales Central, said residents were promised a wall "
+            '"years ago".',
+            "Nia Roberts",
+        ),
+        (
+            "Carlos Benavent praised the crews, but defended the emergency service, saying its "
+            'staff had worked "without rest".',
+            "Carlos Benavent",
+        ),
+        (
+            '"We are owed this," the union\'s district leader in Saxony, Katrin Ohlendorf, said '
+            "at a rally.",
+            "Katrin Ohlendorf",
+        ),
+    ],
+)
+def test_the_speaker_is_found_past_relative_clauses_complements_and_participles(text, speaker):
+    [(_, found, _)] = quotes(text)
+    assert found == speaker
+
+
+def test_an_appositive_role_with_a_complement_resolves_a_later_definite_title():
+    text = (
+        "The prosecutor of the Valparaíso region, Claudia Perivancich, opened an inquiry. "
+        "«There are elements that point to human intervention», the prosecutor said."
+    )
+    [(_, speaker, verb)] = quotes(text)
+    assert (speaker, verb) == ("Claudia Perivancich", "said")
