@@ -46,6 +46,23 @@ _COMPLEMENT_THEN_NAME_RE = re.compile(
     r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,2}"
     r",?\s+"
 )
+_POSTNOMINAL_END_RE = re.compile(r"[ \t]+(?:KC|QC|SC|MP|MEP|MSP|MLA|TD|OBE|MBE|CBE)$")
+_DESCRIBED_RE = re.compile(
+    r"the[ \t]+(?:[\w]+(?:-[a-z]+)?-year-old|(?:man|woman|boy|girl|teenager|mother|father|"
+    r"grandmother|grandfather|widow|pensioner|retiree|victim)(?![\w'’-]))",
+    re.IGNORECASE,
+)
+_DESCRIBED_GENDER = {
+    "man": "he",
+    "boy": "he",
+    "father": "he",
+    "grandfather": "he",
+    "woman": "she",
+    "girl": "she",
+    "mother": "she",
+    "grandmother": "she",
+    "widow": "she",
+}
 _PAREN_TAIL_RE = re.compile(r",[^,;:“”\"\n]{1,120}$")
 _RELATIVE_RE = re.compile(r"\s*(?:who|whose|whom|which|of|from)\b", re.IGNORECASE)
 
@@ -88,6 +105,11 @@ class Attributor:
         m = _PRONOUN_RE.match(text, pos, limit)
         if m:
             return SpeakerRef("pronoun", m.start(), m.end(), m.group())
+        m = _DESCRIBED_RE.match(text, pos, limit)
+        if m:
+            # "the 58-year-old said", "the woman said": someone the article just named.
+            noun = m.group().split()[-1].lower()
+            return SpeakerRef("pronoun", m.start(), m.end(), _DESCRIBED_GENDER.get(noun, "they"))
         words: list[re.Match] = []
         for w in _WORD_RE.finditer(text, pos, limit):
             gap = text[words[-1].end() : w.start()] if words else text[pos : w.start()]
@@ -180,6 +202,9 @@ class Attributor:
         m = _PRONOUN_END_RE.search(text, max(lo, e - 5), e)
         if m:
             return SpeakerRef("pronoun", m.start(), m.end(), m.group())
+        letters = _POSTNOMINAL_END_RE.search(text, max(lo, e - 6), e)
+        if letters is not None:
+            e = letters.start()
         mention = index.by_end.get(e)
         if mention is not None and mention.start >= lo and not mention.possessive:
             if mention.cluster is not None:

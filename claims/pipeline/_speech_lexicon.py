@@ -182,7 +182,7 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     sheikh secretary-general commander-in-chief deputy speaker source sources officials
     residents witnesses treasurer councillor councilor inspector detective superintendent
     constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
-    barrister solicitor manager strategist
+    barrister solicitor manager strategist justice
     """
     )
 )

@@ -37,6 +37,7 @@ SHORT_QUOTE_WORDS = 2
 _WORDS_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _INTRODUCER_RE = re.compile(r"[ \t]*(?::|,?[ \t]*[“\"‘])")
 _EXPLICIT = ("after", "before", "colon")
+_POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
 
 
 def _is_title(words: list[str], content: str) -> bool:
@@ -112,6 +113,12 @@ class _Extractor:
             return False
         explicit = attr is not None and attr.how in _EXPLICIT
         spoken = explicit and (attr.verb is not None or attr.how == "colon")
+        if spoken and attr.ref is None and attr.verb == "according to":
+            # "According to a poll, … since the «yellow vests»": nobody speaks here.
+            spoken = False
+        if _POSSESSIVE_LEAD_RE.search(lead) and _is_title(words, content):
+            # "CNBC's "Squawk Box"", "the agency's "Safe Roads" plan": a name.
+            return False
         titled = TITLE_MARKERS_RE.search(lead) is not None or not spoken
         if titled and _is_title(words, content) and not (explicit and attr.how != "before"):
             return False

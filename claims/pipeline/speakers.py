@@ -56,6 +56,7 @@ _PREPOSITION_BEFORE_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][\w'’\-]*")
 _HEADLINE_COLON_RE = re.compile("[ \t]*:[ \t]*[\"“‘']")
+_INVERTED_END_RE = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
 
 
@@ -146,7 +147,12 @@ class SpeakerIndex:
         gap = GAP_HEAD_RE.match(text, m.end, m.end + 160)
         if gap and SPEECH_VERB_RE.match(text, gap.end(), gap.end() + 40):
             return True
-        return _VERB_BEFORE_RE.search(text, max(0, m.run_start - 30), m.run_start) is not None
+        # "…," said Zelensky. / said Marchetti, a spokesperson — but not "said Northstar
+        # was in talks", where the name is the subject of what was said.
+        return (
+            _VERB_BEFORE_RE.search(text, max(0, m.run_start - 30), m.run_start) is not None
+            and _INVERTED_END_RE.match(text, m.end) is not None
+        )
 
     def _group_people(self) -> None:
         registry = self.registry
@@ -261,11 +267,12 @@ class SpeakerIndex:
     def person_with_role(self, phrase: str, pos: int) -> tuple[int, str] | None:
         """The last person before ``pos`` whose title contains the phrase's head noun."""
         head = _head(phrase)
+        heads = _ROLE_SYNONYMS.get(head, (head,))
         i = bisect.bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
             role = self.role_of(m) if m.cluster is not None else None
-            if role and head in role.lower():
+            if role and any(h in role.lower() for h in heads):
                 return m.cluster, self.registry.people[m.cluster].role or role
             i -= 1
         return None
@@ -314,6 +321,15 @@ def _head(phrase: str) -> str:
             return word
     return words[-1] if words else ""
 
+
+# A definite role that names a person introduced under another title ("Mr Justice
+# Hartley … the judge said").
+_ROLE_SYNONYMS = {
+    "judge": ("judge", "justice"),
+    "prosecutor": ("prosecutor", "prosecuting", "attorney"),
+    "officer": ("officer", "inspector", "detective", "sergeant", "constable"),
+    "detective": ("detective", "inspector"),
+}
 
 # Titles that an article uses instead of a name it has already given ("the president").
 _BACK_REFERRING_TITLES = frozenset(

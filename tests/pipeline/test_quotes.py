@@ -497,3 +497,45 @@ def test_an_appositive_role_with_a_complement_resolves_a_later_definite_title():
     )
     [(_, speaker, verb)] = quotes(text)
     assert (speaker, verb) == ("Claudia Perivancich", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mr Justice Hartley rejected that account. Later he sentenced the man. "
+            '"This defendant was not a bystander," the judge said.',
+            "Hartley",
+        ),
+        (
+            'In mitigation, his barrister, Simon Adeyemi KC, said his client was "a broken man".',
+            "Simon Adeyemi",
+        ),
+        (
+            'Rhys Morgan spoke first. "Please stay away," he said. Mark Jenkins, who runs a '
+            'shop, was sweeping. "I have been here 22 years," the 58-year-old said.',
+            "Mark Jenkins",
+        ),
+    ],
+)
+def test_definite_descriptions_and_letters_after_names_find_the_named_speaker(text, speaker):
+    assert quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In an interview with CNBC\'s "Squawk Box Europe", Solberg said she was calm.',
+        "According to a poll, 89% back the movement, more than the « yellow vests » did.",
+    ],
+)
+def test_names_after_a_possessive_and_words_after_according_to_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_a_name_said_to_be_doing_something_is_not_the_next_speaker():
+    text = (
+        "Diane Morrow said Northstar was in talks with Airbus. "
+        '"We are not going to bet the company on one supplier," she said.'
+    )
+    assert quotes(text)[0][1] == "Diane Morrow"
