@@ -56,6 +56,32 @@ _PREPOSITION_BEFORE_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][\w'’\-]*")
 _HEADLINE_COLON_RE = re.compile("[ \t]*:[ \t]*[\"“‘']")
+_KIN_NOUNS = (
+    "widow|widower|wife|husband|son|daughter|mother|father|brother|sister|partner|fiancée|"
+    "fiancee|fiancé|fiance|niece|nephew|grandson|granddaughter|grandmother|grandfather"
+)
+_KIN_BEFORE_RE = re.compile(
+    rf"(?<![\w'’])([A-ZÀ-Þ][\w\-]+)['’]s[ \t]+(?:[a-z]+[ \t]+)?({_KIN_NOUNS}),[ \t]*$"
+)
+_KIN_GENDER = {
+    "widow": "f",
+    "wife": "f",
+    "mother": "f",
+    "daughter": "f",
+    "sister": "f",
+    "niece": "f",
+    "granddaughter": "f",
+    "grandmother": "f",
+    "widower": "m",
+    "husband": "m",
+    "father": "m",
+    "son": "m",
+    "brother": "m",
+    "nephew": "m",
+    "grandson": "m",
+    "grandfather": "m",
+}
+_COMMA_GAP_RE = re.compile(r",?[ \t]+")
 _INVERTED_END_RE = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
 
@@ -147,6 +173,11 @@ class SpeakerIndex:
         gap = GAP_HEAD_RE.match(text, m.end, m.end + 160)
         if gap and SPEECH_VERB_RE.match(text, gap.end(), gap.end() + 40):
             return True
+        # The gap pattern takes the longest parenthetical; "Elena, said their son, now
+        # four, asked" has the verb right after the comma.
+        near = _COMMA_GAP_RE.match(text, m.end, m.end + 4)
+        if near and SPEECH_VERB_RE.match(text, near.end(), near.end() + 40):
+            return True
         # "…," said Zelensky. / said Marchetti, a spokesperson — but not "said Northstar
         # was in talks", where the name is the subject of what was said.
         return (
@@ -162,8 +193,16 @@ class SpeakerIndex:
         for m in self.mentions:
             if m.kind != "single":
                 continue
-            m.cluster = registry.attach(m.tokens[-1], m.start, m.gender)
             word = m.tokens[-1]
+            kin = _KIN_BEFORE_RE.search(self.text, max(0, m.run_start - 80), m.run_start)
+            if kin is not None and _INVERTED_END_RE.match(self.text, m.end):
+                # "Haddad's widow, Leila, said": her name is Leila Haddad.
+                gender = _KIN_GENDER.get(kin.group(2).lower(), m.gender)
+                m.cluster = registry.add_full((word, kin.group(1)), m.start, gender)
+                continue
+            m.cluster = registry.attach(word, m.start, m.gender)
+            if m.cluster is None and base(word) not in PLACES and base(word) not in ORG_WORDS:
+                m.cluster = registry.attach_given(word, m.start, m.gender)
             if m.cluster is None and (
                 m.titled
                 or lexicon_entry((), fold(word)) is not None
