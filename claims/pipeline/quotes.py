@@ -40,6 +40,11 @@ _EXPLICIT = ("after", "before", "colon")
 _POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
 
 
+def _named(attr: Attribution | None) -> bool:
+    """An attribution in the quote's own words that names who speaks."""
+    return attr is not None and attr.how in _EXPLICIT and attr.ref is not None
+
+
 def _is_title(words: list[str], content: str) -> bool:
     """Title-case words without sentence punctuation ("All Quiet on the Western Front")."""
     if not words or len(words) > 12 or content.rstrip()[-1:] in ".?!,;:":
@@ -96,10 +101,10 @@ class _Extractor:
         # A quotation continued over paragraphs is attributed once, anywhere in it.
         by_chain: dict[int, Attribution] = {}
         for span, attr in zip(self.spans, found, strict=True):
-            if attr is not None and attr.how in _EXPLICIT and span.chain not in by_chain:
+            if _named(attr) and span.chain not in by_chain:
                 by_chain[span.chain] = attr
         return [
-            attr if attr is not None and attr.how in _EXPLICIT else by_chain.get(s.chain, attr)
+            attr if _named(attr) else by_chain.get(s.chain, attr)
             for s, attr in zip(self.spans, found, strict=True)
         ]
 
@@ -148,11 +153,20 @@ class _Extractor:
         if self.index is None:
             return []
         claims = []
+        # A quote attributed from context ('"…," she said. "…"' then a bare paragraph)
+        # carries the verb its speaker was last quoted with.
+        last_verb: dict[str, str] = {}
         for span, attr in zip(self.spans, self.attributions(), strict=True):
             if not self.keep(span, attr):
                 continue
             speaker = self.speaker(span, attr)
             self.index.remember(span.open, speaker)
+            verb = attr.verb if attr is not None else None
+            if speaker.name is not None:
+                if verb is None and (attr is None or attr.how == "subject"):
+                    verb = last_verb.get(speaker.name)
+                elif verb is not None:
+                    last_verb[speaker.name] = verb
             sentence = self.sentence_of(span.start)
             role = sentence.role if sentence is not None else "body"
             quote = self.text[span.start : span.end]
@@ -166,7 +180,7 @@ class _Extractor:
                     quote=quote,
                     speaker=speaker.name,
                     speaker_role=speaker.role,
-                    speech_verb=attr.verb if attr is not None else None,
+                    speech_verb=verb,
                     role=role,
                     flagged=role in ("caption", "boilerplate"),
                 )

@@ -539,3 +539,38 @@ def test_a_name_said_to_be_doing_something_is_not_the_next_speaker():
         '"We are not going to bet the company on one supplier," she said.'
     )
     assert quotes(text)[0][1] == "Diane Morrow"
+
+
+def test_spanish_dialogue_dashes_enclose_speech_up_to_the_attribution():
+    text = (
+        "The commander, Luis Araya, spoke at dawn.\n\n"
+        "—We were fighting a fire that moved a block a minute —said Araya—. Nobody was "
+        "ready for that.\n"
+    )
+    assert quotes(text) == [
+        ("We were fighting a fire that moved a block a minute", "Luis Araya", "said"),
+        ("Nobody was ready for that.", "Luis Araya", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "— By Ana Ruiz, staff writer\n",
+        "The vote — held on Sunday — was close.\n",
+        "Prices rose 3%–4% last year.\n",
+    ],
+)
+def test_dashes_that_are_not_dialogue_give_no_quote(text):
+    assert quotes(text) == []
+
+
+def test_a_quote_attributed_from_context_keeps_its_speakers_verb():
+    text = (
+        '"We will rebuild," Mayor Ana Ruiz told reporters on Monday.\n\n'
+        '"Every street will be cleared by the end of the month, and every family housed."\n'
+    )
+    assert [(speaker, verb) for _, speaker, verb in quotes(text)] == [
+        ("Ana Ruiz", "told"),
+        ("Ana Ruiz", "told"),
+    ]
