@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from claims.pipeline._mentions import base, is_role_noun, loose_roleish
 from claims.pipeline._quote_marks import QuoteSpan
 from claims.pipeline._speech_lexicon import (
-    GAP_HEAD_RE,
     GAP_TAIL_RE,
     ORG_NOUNS,
     REPORTING_VERB_RE,
     SPEECH_VERB_RE,
+    verb_after,
 )
 from claims.pipeline.speakers import SpeakerIndex, SpeakerRef
 
@@ -63,6 +63,10 @@ _DESCRIBED_GENDER = {
     "grandmother": "she",
     "widow": "she",
 }
+_COMPLEMENT_RE = re.compile(r"[ \t]+(?:of|from|at|with)[ \t]")
+_PARTICIPLE_LEAD_RE = re.compile(
+    r"(?:,|\b(?:while|when|after|before|as|by|in|without))[ \t]*$", re.IGNORECASE
+)
 _PAREN_TAIL_RE = re.compile(r",[^,;:“”\"\n]{1,120}$")
 _RELATIVE_RE = re.compile(r"\s*(?:who|whose|whom|which|of|from)\b", re.IGNORECASE)
 
@@ -227,6 +231,13 @@ class Attributor:
         ref = self._role_ref(kept[::-1])
         if ref is None or ref.end != e:
             return None
+        # "Detective Inspector Rob Keane of West Yorkshire Police said": the person
+        # named inside the phrase speaks, not the force named after "of".
+        for w in reversed(kept):
+            named = index.by_start.get(w.start())
+            if named is not None and named.cluster is not None and named.end < e:
+                if _COMPLEMENT_RE.match(text, named.end):
+                    return index.person_ref(named)
         # "Peskov, the Kremlin spokesman, said": the role is an appositive to a name.
         comma = _NAME_COMMA_RE.search(text, lo, kept[-1].start())
         if comma is not None:
@@ -260,8 +271,7 @@ class Attributor:
         ref = self.speaker_at(pos, limit)
         if ref is None:
             return None
-        gap = GAP_HEAD_RE.match(text, ref.end, limit)
-        verb = REPORTING_VERB_RE.match(text, gap.end(), limit) if gap else None
+        verb = verb_after(REPORTING_VERB_RE, text, ref.end, limit)
         if verb is None or _verb_text(verb) == "according to":
             return None
         return Attribution(_verb_text(verb), ref, "after")
@@ -314,7 +324,7 @@ class Attributor:
                 verb.end(),
                 {"his": "he", "her": "she"}.get(pronoun, "they"),
             )
-        elif name.endswith("ing") and text[lo : verb.start()].rstrip().endswith(","):
+        elif name.endswith("ing") and _PARTICIPLE_LEAD_RE.search(text, lo, verb.start()):
             # "Benavent said …, but defended the service, saying …": a participle after a
             # comma has the clause's subject as its speaker, not the phrase before it.
             earlier = self.speaker_ending_at(verbs[-2].start(), lo) if len(verbs) > 1 else None
@@ -327,4 +337,15 @@ class Attributor:
             ref = self.speaker_ending_at(verb.start(), lo) or self.index.first_subject(
                 lo, verb.start()
             )
+            if ref is None and name not in _NOT_INVERTED:
+                # '"…," said Sofia Marchetti, a spokesperson, "not …"': the verb and its
+                # speaker stand between two parts of one quotation.
+                ref = self.speaker_at(_WS_RE.match(text, verb.end()).end(), hi)
+            for earlier in reversed(verbs[:-1]) if ref is None else ():
+                # '…, he said, while assuring that the police would show «…»': the last
+                # verb has no speaker of its own; an earlier one in the clause does.
+                ref = self.speaker_ending_at(earlier.start(), lo)
+                if ref is not None:
+                    name = _verb_text(earlier)
+                    break
         return Attribution(name, ref, "before")

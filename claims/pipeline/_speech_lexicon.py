@@ -157,14 +157,33 @@ GAP_TAIL_RE = re.compile(
     + r")))*\s*$",
     re.IGNORECASE,
 )
-GAP_HEAD_RE = re.compile(
-    r"\s*(?:,[^,;:“”\"\n]{1,120},)?,?(?:\s+(?:"
+_GAP_BODY = (
+    r",?(?:\s+(?:"
     + "|".join(sorted(set(_GAP_WORDS)))
     + r"|\w+ly|on\s+(?:"
     + "|".join(_DAYS)
-    + r")))*\s+",
-    re.IGNORECASE,
+    + r")))*\s+"
 )
+GAP_HEAD_RE = re.compile(r"\s*(?:,[^,;:“”\"\n]{1,120},)?" + _GAP_BODY, re.IGNORECASE)
+# The same gap with no parenthetical, one, or two ("a resident, who gave only her first
+# name, Olga, told AFP"), tried shortest first by ``verb_after``.
+_GAP_HEADS = tuple(
+    re.compile(r"\s*" + r"(?:,[^,;:“”\"\n]{1,120})" * n + ("," if n else "") + _GAP_BODY, re.I)
+    for n in range(3)
+)
+
+
+def verb_after(verb_re: re.Pattern, text: str, pos: int, limit: int) -> re.Match | None:
+    """The speech verb that follows a speaker phrase ending at ``pos``, past adverbs
+    ("later", "on Monday") and up to two parenthetical phrases."""
+    for gap_re in _GAP_HEADS:
+        gap = gap_re.match(text, pos, limit)
+        if gap is not None:
+            verb = verb_re.match(text, gap.end(), limit)
+            if verb is not None:
+                return verb
+    return None
+
 
 # Heads of a noun phrase that names a speaker by role ("the minister", "a senior
 # official"). Organisation heads are kept apart: they never resolve to a person.

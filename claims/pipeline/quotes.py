@@ -135,6 +135,10 @@ class _Extractor:
         trusted = attr is not None and (attr.how != "subject" or words > SHORT_QUOTE_WORDS)
         if trusted and attr.ref is not None:
             return index.speaker_of(attr.ref)
+        if trusted and attr.how == "before" and attr.verb is not None:
+            # "The ministry's statement said that "…"": a verb whose subject names no one
+            # we know; the last speaker is no better a guess.
+            return Speaker(None)
         pid = index.salient_person(span.open, None, speech_only=True)
         if pid is None:
             pid = index.salient_person(span.open, None)

@@ -34,14 +34,14 @@ from claims.pipeline._name_lexicon import (
 from claims.pipeline._names import PersonRegistry, fold, lexicon_entry
 from claims.pipeline._quote_marks import Paragraphs, QuoteSpan
 from claims.pipeline._speech_lexicon import (
-    GAP_HEAD_RE,
+    ORG_NOUNS as ORG_HEADS,
+)
+from claims.pipeline._speech_lexicon import (
     PRONOUNS,
     SPEECH_VERB_RE,
     SPEECH_VERBS,
     trie_pattern,
-)
-from claims.pipeline._speech_lexicon import (
-    ORG_NOUNS as ORG_HEADS,
+    verb_after,
 )
 from claims.pipeline.types import Sentence
 
@@ -63,6 +63,9 @@ _KIN_NOUNS = (
 _KIN_BEFORE_RE = re.compile(
     rf"(?<![\w'’])([A-ZÀ-Þ][\w\-]+)['’]s[ \t]+(?:[a-z]+[ \t]+)?({_KIN_NOUNS}),[ \t]*$"
 )
+_PRONOUN_KIN_RE = re.compile(
+    rf"(?<![\w'’])(?:[Hh]er|[Hh]is|[Tt]heir)[ \t]+(?:[a-z]+[ \t]+)?({_KIN_NOUNS}),[ \t]*$"
+)
 _KIN_GENDER = {
     "widow": "f",
     "wife": "f",
@@ -81,7 +84,6 @@ _KIN_GENDER = {
     "grandson": "m",
     "grandfather": "m",
 }
-_COMMA_GAP_RE = re.compile(r",?[ \t]+")
 _INVERTED_END_RE = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
 
@@ -170,13 +172,7 @@ class SpeakerIndex:
 
     def _speech_adjacent(self, m: Mention) -> bool:
         text = self.text
-        gap = GAP_HEAD_RE.match(text, m.end, m.end + 160)
-        if gap and SPEECH_VERB_RE.match(text, gap.end(), gap.end() + 40):
-            return True
-        # The gap pattern takes the longest parenthetical; "Elena, said their son, now
-        # four, asked" has the verb right after the comma.
-        near = _COMMA_GAP_RE.match(text, m.end, m.end + 4)
-        if near and SPEECH_VERB_RE.match(text, near.end(), near.end() + 40):
+        if verb_after(SPEECH_VERB_RE, text, m.end, m.end + 300) is not None:
             return True
         # "…," said Zelensky. / said Marchetti, a spokesperson — but not "said Northstar
         # was in talks", where the name is the subject of what was said.
@@ -190,15 +186,20 @@ class SpeakerIndex:
         for m in self.mentions:
             if m.kind == "person":
                 m.cluster = registry.add_full(m.tokens, m.start, m.gender)
+        last_full: Mention | None = None
         for m in self.mentions:
+            if m.kind == "person":
+                last_full = m
             if m.kind != "single":
                 continue
             word = m.tokens[-1]
-            kin = _KIN_BEFORE_RE.search(self.text, max(0, m.run_start - 80), m.run_start)
-            if kin is not None and _INVERTED_END_RE.match(self.text, m.end):
-                # "Haddad's widow, Leila, said": her name is Leila Haddad.
-                gender = _KIN_GENDER.get(kin.group(2).lower(), m.gender)
-                m.cluster = registry.add_full((word, kin.group(1)), m.start, gender)
+            family = self._kin_family(m, last_full)
+            if family is not None:
+                # "Haddad's widow, Leila, said" / "Her husband, Karl, added": the
+                # relative shares the family name.
+                family_name, kin_noun = family
+                gender = _KIN_GENDER.get(kin_noun.lower(), m.gender)
+                m.cluster = registry.add_full((word, family_name), m.start, gender)
                 continue
             m.cluster = registry.attach(word, m.start, m.gender)
             if m.cluster is None and base(word) not in PLACES and base(word) not in ORG_WORDS:
@@ -219,6 +220,19 @@ class SpeakerIndex:
                 role = self.role_of(m)
                 if role:
                     registry.people[m.cluster].roles.append(role)
+
+    def _kin_family(self, m: Mention, last_full: Mention | None) -> tuple[str, str] | None:
+        """Family name and kin noun when a first name follows "X's widow," or "her son,"."""
+        text = self.text
+        if not _INVERTED_END_RE.match(text, m.end):
+            return None
+        kin = _KIN_BEFORE_RE.search(text, max(0, m.run_start - 80), m.run_start)
+        if kin is not None:
+            return kin.group(1), kin.group(2)
+        kin = _PRONOUN_KIN_RE.search(text, max(0, m.run_start - 40), m.run_start)
+        if kin is not None and last_full is not None and m.start - last_full.end < 600:
+            return last_full.tokens[-1], kin.group(1)
+        return None
 
     def _find_subjects(self) -> None:
         """Person mentions that are the subject of their sentence or of a speech verb."""
@@ -311,7 +325,8 @@ class SpeakerIndex:
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
             role = self.role_of(m) if m.cluster is not None else None
-            if role and any(h in role.lower() for h in heads):
+            # Whole words: "resident" is not in "President".
+            if role and any(h in {base(w) for w in role.split()} for h in heads):
                 return m.cluster, self.registry.people[m.cluster].role or role
             i -= 1
         return None

@@ -574,3 +574,37 @@ def test_a_quote_attributed_from_context_keeps_its_speakers_verb():
         ("Ana Ruiz", "told"),
         ("Ana Ruiz", "told"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"It is a disaster," a resident, who gave only her first name, Olga, told AFP.',
+            None,
+        ),
+        ('The ministry\'s statement said that "all necessary measures" would be taken.', None),
+        (
+            'Anna Schmidt, 34, lives nearby. Her husband, Karl, added: "We thought it was an '
+            'earthquake."',
+            "Karl Schmidt",
+        ),
+        (
+            'Detective Inspector Rob Keane of West Yorkshire Police said that Blake was "a '
+            'dangerous man".',
+            "Rob Keane",
+        ),
+        (
+            "The Minister of the Interior, Gérald Lemaire, spoke. « No blockade », he said on "
+            "France 2, while assuring that the forces of order would show « great restraint ».",
+            "Gérald Lemaire",
+        ),
+        (
+            '"The E.U. must save lives," said Sofia Marchetti, an IOM spokesperson in Rome, '
+            '"not keep people out."',
+            "Sofia Marchetti",
+        ),
+    ],
+)
+def test_speakers_of_harder_attributions(text, speaker):
+    assert quotes(text)[-1][1] == speaker
