@@ -235,9 +235,13 @@ class Attributor:
         # named inside the phrase speaks, not the force named after "of".
         for w in reversed(kept):
             named = index.by_start.get(w.start())
-            if named is not None and named.cluster is not None and named.end < e:
-                if _COMPLEMENT_RE.match(text, named.end):
-                    return index.person_ref(named)
+            if (
+                named is not None
+                and named.cluster is not None
+                and named.end < e
+                and _COMPLEMENT_RE.match(text, named.end)
+            ):
+                return index.person_ref(named)
         # "Peskov, the Kremlin spokesman, said": the role is an appositive to a name.
         comma = _NAME_COMMA_RE.search(text, lo, kept[-1].start())
         if comma is not None:
