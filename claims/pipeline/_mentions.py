@@ -10,6 +10,7 @@ that kind because attribution can still use them ("the Kremlin said").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ class Mention:
     cluster: int | None = None
 
 
+@functools.lru_cache(maxsize=65536)
 def base(word: str) -> str:
     """Lower-case word without a possessive ending."""
     return _POSSESSIVE_RE.sub("", word.lower()) if len(word) > 2 else word.lower()
@@ -116,6 +118,7 @@ def _modifier(word: str, has_more: bool, title_follows: bool) -> bool:
     return title_follows and (b in PLACES or b in ORG_WORDS)
 
 
+@functools.lru_cache(maxsize=16384)
 def _is_title_noun(word: str) -> bool:
     return word.lower().rstrip(".") in _TITLES or is_role_noun(word)
 
@@ -147,6 +150,10 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     if i == len(toks):
         return None
     j, gender, titled = i, None, False
+    # Whether a title word comes later in the run, for each position.
+    title_after = [False] * (len(toks) + 1)
+    for k in range(len(toks) - 1, -1, -1):
+        title_after[k] = title_after[k + 1] or _is_title_noun(toks[k][2])
     while j < len(toks):
         word = toks[j][2]
         low = word.lower()
@@ -156,7 +163,7 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
         elif after_title and low not in TITLE_WORDS:
             # After "Minister", "German" or "Jordan" is a given name, not a qualifier.
             break
-        elif _modifier(word, j + 1 < len(toks), any(_is_title_noun(t[2]) for t in toks[j + 1 :])):
+        elif _modifier(word, j + 1 < len(toks), title_after[j + 1]):
             gender = "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else gender
             titled = titled or low.rstrip(".") in _TITLES
         else:
