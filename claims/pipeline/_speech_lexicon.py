@@ -63,7 +63,8 @@ _REGULAR_VERBS = _words(
     predict proclaim promise quip recall recount reiterate remark repeat reply report
     respond reveal scoff shout slam state stress suggest tweet underline urge vow warn
     whisper indicate maintain consider believe specify detail clarify reaffirm recognise
-    recognize stress
+    recognize stress dismiss term chant yell scream cry boast thank apologise apologize
+    retort testify mock rule threaten
     """
 )
 
@@ -81,7 +82,8 @@ _NOUNISH = _words(
     """
     answer blast brand charge claim comment counter demand estimate highlight joke label
     mention note object plead pledge post promise quip recall repeat reply report
-    shout slam state tweet vow whisper call voice continue
+    shout slam state tweet vow whisper call voice continue chant yell scream cry boast
+    term rule thank mock retort
     """
 )
 
@@ -102,7 +104,8 @@ _STANCE_ONLY = frozenset(
     for verb in _words(
         """
     accuse blast brand cite condemn criticise criticize decry demand denounce describe
-    hail label mention praise slam consider believe recognise recognize detail
+    hail label mention praise slam consider believe recognise recognize detail dismiss
+    term mock thank
     """
     )
     for form in _regular(verb)
@@ -201,7 +204,8 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     sheikh secretary-general commander-in-chief deputy speaker source sources officials
     residents witnesses treasurer councillor councilor inspector detective superintendent
     constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
-    barrister solicitor manager strategist justice
+    barrister solicitor manager strategist justice protester demonstrator supporter
+    voter neighbour neighbor shopkeeper passenger relative
     """
     )
 )

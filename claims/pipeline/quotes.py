@@ -160,17 +160,29 @@ class _Extractor:
         # A quote attributed from context ('"…," she said. "…"' then a bare paragraph)
         # carries the verb its speaker was last quoted with.
         last_verb: dict[str, str] = {}
+        previous: tuple[int, Speaker, str | None] | None = None
         for span, attr in zip(self.spans, self.attributions(), strict=True):
             if not self.keep(span, attr):
                 continue
-            speaker = self.speaker(span, attr)
+            para = self.index.paras.index(span.open)
+            if (
+                previous is not None
+                and previous[0] == para
+                and (attr is None or attr.how == "subject")
+            ):
+                # '"…," a spokesperson said. "…"': a bare quote continues the paragraph's
+                # last speaker, named or not.
+                _, speaker, verb = previous
+            else:
+                speaker = self.speaker(span, attr)
+                verb = attr.verb if attr is not None else None
             self.index.remember(span.open, speaker)
-            verb = attr.verb if attr is not None else None
             if speaker.name is not None:
                 if verb is None and (attr is None or attr.how == "subject"):
                     verb = last_verb.get(speaker.name)
                 elif verb is not None:
                     last_verb[speaker.name] = verb
+            previous = (self.index.paras.index(span.close - 1), speaker, verb)
             sentence = self.sentence_of(span.start)
             role = sentence.role if sentence is not None else "body"
             quote = self.text[span.start : span.end]

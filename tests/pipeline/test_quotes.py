@@ -608,3 +608,24 @@ def test_a_quote_attributed_from_context_keeps_its_speakers_verb():
 )
 def test_speakers_of_harder_attributions(text, speaker):
     assert quotes(text)[-1][1] == speaker
+
+
+def test_a_bare_quote_continues_the_paragraphs_unnamed_speaker():
+    text = (
+        "Igor Sokolov was quoted earlier.\n\n"
+        '"We never said that," a government spokesperson said when asked. "The words were '
+        'taken out of context."\n'
+    )
+    assert quotes(text)[-1] == ("The words were taken out of context.", None, "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ('The Kremlin dismissed the report as "absolute nonsense".', "dismissed"),
+        ('"Shame on you!" protesters chanted outside the court.', "chanted"),
+    ],
+)
+def test_more_reporting_verbs_keep_short_quotes(text, verb):
+    [(_, _, found)] = quotes(text)
+    assert found == verb
