@@ -37,6 +37,11 @@ SHORT_QUOTE_WORDS = 2
 _WORDS_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _INTRODUCER_RE = re.compile(r"[ \t]*(?::|,?[ \t]*[“\"‘])")
 _EXPLICIT = ("after", "before", "colon")
+_NAMING_RE = re.compile(
+    r"titled|named|nicknamed|dubbed|known\s+as|code-?named|slogan|hashtag|motto|film|book|"
+    r"song|album|novel|documentary|programme|program|operation",
+    re.IGNORECASE,
+)
 _POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
 
 
@@ -124,7 +129,11 @@ class _Extractor:
         if _POSSESSIVE_LEAD_RE.search(lead) and _is_title(words, content):
             # "CNBC's "Squawk Box"", "the agency's "Safe Roads" plan": a name.
             return False
-        titled = TITLE_MARKERS_RE.search(lead) is not None or not spoken
+        marker = TITLE_MARKERS_RE.search(lead)
+        if marker and _NAMING_RE.search(marker.group()) and not (explicit and attr.how == "after"):
+            # 'the slogan "No to war"', 'code-named "Iron Sword"': a name, whatever its case.
+            return False
+        titled = marker is not None or not spoken
         if titled and _is_title(words, content) and not (explicit and attr.how != "before"):
             return False
         return len(words) > SHORT_QUOTE_WORDS or spoken

@@ -629,3 +629,15 @@ def test_a_bare_quote_continues_the_paragraphs_unnamed_speaker():
 def test_more_reporting_verbs_keep_short_quotes(text, verb):
     [(_, _, found)] = quotes(text)
     assert found == verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Crowds chanted the slogan "No to war" outside the embassy.',
+        'The operation, code-named "Iron sword", began at dawn.',
+        'He has been nicknamed "the butcher of Bucha" by local media.',
+    ],
+)
+def test_names_after_a_naming_word_are_not_quotes_whatever_their_case(text):
+    assert quotes(text) == []
