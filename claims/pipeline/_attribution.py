@@ -128,6 +128,7 @@ class Attributor:
                     loose_roleish(word)
                     or word.lower() in ORG_NOUNS
                     or (not words and word.lower() in _DETERMINERS)
+                    or (word.islower() and self._role_ahead(w.end(), limit))
                 )
                 or len(words) == 9
             ):
@@ -145,6 +146,17 @@ class Attributor:
         if mention is not None and mention.kind in ("org", "place", "single"):
             return SpeakerRef("org", mention.start, mention.end, text[mention.start : mention.end])
         return None
+
+    def _role_ahead(self, pos: int, limit: int) -> bool:
+        """Whether a role noun follows within three lower-case words ("Gaza civil
+        defence spokesman"), so the words before it qualify a title."""
+        for n, w in enumerate(_WORD_RE.finditer(self.text, pos, min(limit, pos + 60))):
+            word = w.group()
+            if is_role_noun(word):
+                return True
+            if n == 2 or not word.islower():
+                return False
+        return False
 
     def _role_of(self, words: list[re.Match]) -> str | None:
         ref = self._role_ref(words)

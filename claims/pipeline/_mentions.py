@@ -196,7 +196,9 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     core = [w for w in names if not w.islower()]
     if any(c.isdigit() for w in names for c in w) or len(core) > 4:
         return Mention(name[0][0], end, run_start, "other", tuple(names), possessive)
-    if any(w.isupper() and len(w) > 1 for w in names):
+    # Initials written without stops ("JD Vance", "AJ Tracey") are a given name.
+    initials = len(names) == 2 and len(names[0]) == 2 and names[1][1:].islower()
+    if any(w.isupper() and len(w) > 1 for w in names[initials:]):
         kind = "org" if len(names) == 1 else "other"
         return Mention(name[0][0], end, run_start, kind, tuple(names), possessive)
     kind = "person" if len(core) >= 2 else "single"

@@ -232,6 +232,7 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     pro-russian pro-kremlin affairs foreign-affairs executive financial operating managing
     assistant shadow opposition detective police country programme program communications
     policy campaign emergency medical legal union district automotive industry research
+    interim caretaker outgoing incoming elected designate
     the of for and
     """
     )

@@ -641,3 +641,17 @@ def test_more_reporting_verbs_keep_short_quotes(text, verb):
 )
 def test_names_after_a_naming_word_are_not_quotes_whatever_their_case(text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will respond," said Syrian interim President Ahmed al-Sharaa.', "Ahmed al-Sharaa"),
+        ('"A tragedy," WHO Director-General Tedros Adhanom said.', "Tedros Adhanom"),
+        ('"We are ready," Vice President JD Vance said.', "JD Vance"),
+        ('"We need help," Gaza civil defence spokesman Mahmoud Bassal said.', "Mahmoud Bassal"),
+    ],
+)
+def test_speakers_after_lower_case_qualifiers_hyphenated_titles_and_initials(text, speaker):
+    [(_, found, _)] = quotes(text)
+    assert found == speaker
