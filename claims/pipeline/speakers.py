@@ -14,13 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from claims.pipeline._mentions import (
     Mention,
     base,
     find_mentions,
-    is_role_noun,
     role_after,
     role_before,
 )
@@ -29,12 +27,18 @@ from claims.pipeline._name_lexicon import (
     NATIONALITIES,
     ORG_WORDS,
     PLACES,
-    TITLE_WORDS,
 )
 from claims.pipeline._names import PersonRegistry, fold, lexicon_entry
 from claims.pipeline._quote_marks import Paragraphs, QuoteSpan
-from claims.pipeline._speech_lexicon import (
-    ORG_NOUNS as ORG_HEADS,
+from claims.pipeline._speaker_refs import (
+    KIN_BEFORE_RE,
+    KIN_GENDER,
+    PRONOUN_KIN_RE,
+    ROLE_SYNONYMS,
+    Speaker,
+    SpeakerRef,
+    head_noun,
+    refers_back,
 )
 from claims.pipeline._speech_lexicon import (
     PRONOUNS,
@@ -44,6 +48,8 @@ from claims.pipeline._speech_lexicon import (
     verb_after,
 )
 from claims.pipeline.types import Sentence
+
+__all__ = ["Speaker", "SpeakerIndex", "SpeakerRef"]
 
 # How far back a pronoun or a quote without attribution looks for its speaker.
 PRONOUN_LOOKBACK = 2500
@@ -56,59 +62,8 @@ _PREPOSITION_BEFORE_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][\w'’\-]*")
 _HEADLINE_COLON_RE = re.compile("[ \t]*:[ \t]*[\"“‘']")
-_KIN_NOUNS = (
-    "widow|widower|wife|husband|son|daughter|mother|father|brother|sister|partner|fiancée|"
-    "fiancee|fiancé|fiance|niece|nephew|grandson|granddaughter|grandmother|grandfather"
-)
-_KIN_BEFORE_RE = re.compile(
-    rf"(?<![\w'’])([A-ZÀ-Þ][\w\-]+)['’]s[ \t]+(?:[a-z]+[ \t]+)?({_KIN_NOUNS}),[ \t]*$"
-)
-_PRONOUN_KIN_RE = re.compile(
-    rf"(?<![\w'’])(?:[Hh]er|[Hh]is|[Tt]heir)[ \t]+(?:[a-z]+[ \t]+)?({_KIN_NOUNS}),[ \t]*$"
-)
-_KIN_GENDER = {
-    "widow": "f",
-    "wife": "f",
-    "mother": "f",
-    "daughter": "f",
-    "sister": "f",
-    "niece": "f",
-    "granddaughter": "f",
-    "grandmother": "f",
-    "widower": "m",
-    "husband": "m",
-    "father": "m",
-    "son": "m",
-    "brother": "m",
-    "nephew": "m",
-    "grandson": "m",
-    "grandfather": "m",
-}
 _INVERTED_END_RE = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRef:
-    """A phrase that names a speaker: a person, an organisation, a role or a pronoun."""
-
-    kind: str  # person | org | role | orgnoun | pronoun
-    start: int
-    end: int
-    text: str
-    person: int | None = None
-    role: str | None = None
-    # The phrase had "the" ("the minister"), so it refers back to someone known.
-    definite: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A resolved speaker: canonical name (or None) and role."""
-
-    name: str | None
-    role: str | None = None
-    person: int | None = None
 
 
 class SpeakerIndex:
@@ -198,7 +153,7 @@ class SpeakerIndex:
                 # "Haddad's widow, Leila, said" / "Her husband, Karl, added": the
                 # relative shares the family name.
                 family_name, kin_noun = family
-                gender = _KIN_GENDER.get(kin_noun.lower(), m.gender)
+                gender = KIN_GENDER.get(kin_noun.lower(), m.gender)
                 m.cluster = registry.add_full((word, family_name), m.start, gender)
                 continue
             m.cluster = registry.attach(word, m.start, m.gender)
@@ -226,10 +181,10 @@ class SpeakerIndex:
         text = self.text
         if not _INVERTED_END_RE.match(text, m.end):
             return None
-        kin = _KIN_BEFORE_RE.search(text, max(0, m.run_start - 80), m.run_start)
+        kin = KIN_BEFORE_RE.search(text, max(0, m.run_start - 80), m.run_start)
         if kin is not None:
             return kin.group(1), kin.group(2)
-        kin = _PRONOUN_KIN_RE.search(text, max(0, m.run_start - 40), m.run_start)
+        kin = PRONOUN_KIN_RE.search(text, max(0, m.run_start - 40), m.run_start)
         if kin is not None and last_full is not None and m.start - last_full.end < 600:
             return last_full.tokens[-1], kin.group(1)
         return None
@@ -269,7 +224,7 @@ class SpeakerIndex:
             if found is not None:
                 pid, role = found
                 return Speaker(people[pid].canonical, role, pid)
-            if ref.definite and _refers_back(ref.text):
+            if ref.definite and refers_back(ref.text):
                 # "Vladimir Putin warned… the Russian president said": a definite title
                 # names the last subject whose title the article has not given.
                 pid = self.salient_person(ref.start, None, untitled=True)
@@ -319,8 +274,8 @@ class SpeakerIndex:
 
     def person_with_role(self, phrase: str, pos: int) -> tuple[int, str] | None:
         """The last person before ``pos`` whose title contains the phrase's head noun."""
-        head = _head(phrase)
-        heads = _ROLE_SYNONYMS.get(head, (head,))
+        head = head_noun(phrase)
+        heads = ROLE_SYNONYMS.get(head, (head,))
         i = bisect.bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
@@ -333,7 +288,7 @@ class SpeakerIndex:
 
     def org_named(self, phrase: str, pos: int) -> str | None:
         """The last organisation mention before ``pos`` whose name holds the head noun."""
-        head = _head(phrase)
+        head = head_noun(phrase)
         i = bisect.bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
@@ -365,58 +320,3 @@ class SpeakerIndex:
 def _between(items: list, lo: int, hi: int) -> list:
     """Items (sorted by their first field, a position) with position in ``[lo, hi)``."""
     return items[bisect.bisect_left(items, (lo,)) : bisect.bisect_left(items, (hi,))]
-
-
-def _head(phrase: str) -> str:
-    """The role or organisation noun a phrase is about ("mayor" in "the mayor of Sumy")."""
-    words = [base(w) for w in phrase.split()]
-    for word in reversed(words):
-        if is_role_noun(word) or word in ORG_HEADS:
-            return word
-    return words[-1] if words else ""
-
-
-# A definite role that names a person introduced under another title ("Mr Justice
-# Hartley … the judge said").
-_ROLE_SYNONYMS = {
-    "judge": ("judge", "justice"),
-    "prosecutor": ("prosecutor", "prosecuting", "attorney"),
-    "officer": ("officer", "inspector", "detective", "sergeant", "constable"),
-    "detective": ("detective", "inspector"),
-}
-
-# Titles that an article uses instead of a name it has already given ("the president").
-_BACK_REFERRING_TITLES = frozenset(
-    (
-        "president",
-        "minister",
-        "chancellor",
-        "premier",
-        "leader",
-        "secretary",
-        "king",
-        "queen",
-        "pope",
-        "governor",
-        "mayor",
-        "commander",
-        "general",
-        "envoy",
-        "ambassador",
-    )
-)
-
-
-def _refers_back(phrase: str) -> bool:
-    """Whether a definite title can stand for a person named earlier: its head is a
-    high office and its other words are titles or qualifiers ("the Russian president"),
-    not another owner ("the Kremlin's envoy")."""
-    words = phrase.split()
-    if not words or base(words[-1]) not in _BACK_REFERRING_TITLES:
-        return False
-    return all(
-        w.lower() in TITLE_WORDS
-        or base(w) in NATIONALITIES
-        or (w[:1].isupper() and base(w) == w.lower())
-        for w in words[:-1]
-    )
