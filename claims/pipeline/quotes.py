@@ -34,12 +34,20 @@ from claims.pipeline.types import Claim, Sentence
 
 # Quotes of up to this many words need a speech verb or attribution to count.
 SHORT_QUOTE_WORDS = 2
+# Quotes of up to this many words right after a possessive or an article, with no speech
+# verb, are terms rather than speech.
+TERM_WORDS = 4
 _WORDS_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _INTRODUCER_RE = re.compile(r"[ \t]*(?::|,?[ \t]*[“\"‘])")
 _EXPLICIT = ("after", "before", "colon")
 _NAMING_RE = re.compile(
     r"titled|named|nicknamed|dubbed|known\s+as|code-?named|slogan|hashtag|motto|film|book|"
     r"song|album|novel|documentary|programme|program|operation",
+    re.IGNORECASE,
+)
+_TERM_LEAD_RE = re.compile(
+    r"(?:\w['’]s|(?<![\w'’])(?:the|a|an|its|their|his|her|this|that|these|those|our|your))"
+    r"[ \t\u00a0]*$",
     re.IGNORECASE,
 )
 _POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
@@ -135,6 +143,10 @@ class _Extractor:
             return False
         titled = marker is not None or not spoken
         if titled and _is_title(words, content) and not (explicit and attr.how != "before"):
+            return False
+        if not spoken and len(words) <= TERM_WORDS and _TERM_LEAD_RE.search(lead):
+            # 'Russia's "special military operation"', 'the "filtration camps"': a term
+            # held at a distance, not words someone is reported to have said.
             return False
         return len(words) > SHORT_QUOTE_WORDS or spoken
 

@@ -655,3 +655,16 @@ def test_names_after_a_naming_word_are_not_quotes_whatever_their_case(text):
 def test_speakers_after_lower_case_qualifiers_hyphenated_titles_and_initials(text, speaker):
     [(_, found, _)] = quotes(text)
     assert found == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('Putin\'s "special military operation" began in February 2022.', False),
+        ('The "filtration camps" were closed in 2023.', False),
+        ('Kishida showed his support and "unwavering solidarity" with Kyiv.', True),
+        ('DTEK said its plants had been "seriously damaged" overnight.', True),
+    ],
+)
+def test_short_terms_after_a_possessive_or_article_are_not_speech(text, kept):
+    assert bool(quotes(text)) is kept
