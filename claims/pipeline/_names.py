@@ -30,6 +30,7 @@ for _entry in NAME_VARIANTS:
         _VARIANTS_BY_INITIAL.setdefault(_initial, []).append(_entry)
 
 
+@functools.lru_cache(maxsize=32768)
 def fold(word: str) -> str:
     """Lower-case ASCII-ish form used to compare spellings."""
     decomposed = unicodedata.normalize("NFKD", word)
