@@ -50,6 +50,10 @@ _TERM_LEAD_RE = re.compile(
     r"[ \t\u00a0]*$",
     re.IGNORECASE,
 )
+_KNOWN_AS_RE = re.compile(
+    r"\b(?:known|referred[ \t]+to)(?:[ \t]+[\w'’]+){0,3}?[ \t]+as(?:[ \t]+(?:a|an|the))?[ \t]*$",
+    re.IGNORECASE,
+)
 _POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
 
 
@@ -136,6 +140,9 @@ class _Extractor:
             spoken = False
         if _POSSESSIVE_LEAD_RE.search(lead) and _is_title(words, content):
             # "CNBC's "Squawk Box"", "the agency's "Safe Roads" plan": a name.
+            return False
+        if _KNOWN_AS_RE.search(lead):
+            # 'a storm known in Spain as a "DANA"': a name for a thing.
             return False
         marker = TITLE_MARKERS_RE.search(lead)
         if marker and _NAMING_RE.search(marker.group()) and not (explicit and attr.how == "after"):

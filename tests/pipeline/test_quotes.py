@@ -668,3 +668,8 @@ def test_speakers_after_lower_case_qualifiers_hyphenated_titles_and_initials(tex
 )
 def test_short_terms_after_a_possessive_or_article_are_not_speech(text, kept):
     assert bool(quotes(text)) is kept
+
+
+def test_a_name_after_known_as_is_not_a_quote_even_in_a_reported_sentence():
+    text = 'Officials said a storm known in Spain as a "DANA" dumped rain on the coast.'
+    assert quotes(text) == []
