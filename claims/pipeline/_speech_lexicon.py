@@ -64,7 +64,7 @@ _REGULAR_VERBS = _words(
     respond reveal scoff shout slam state stress suggest tweet underline urge vow warn
     whisper indicate maintain consider believe specify detail clarify reaffirm recognise
     recognize stress dismiss term chant yell scream cry boast thank apologise apologize
-    retort testify mock rule threaten
+    retort testify mock rule threaten question ensure sentence
     """
 )
 
@@ -83,7 +83,7 @@ _NOUNISH = _words(
     answer blast brand charge claim comment counter demand estimate highlight joke label
     mention note object plead pledge post promise quip recall repeat reply report
     shout slam state tweet vow whisper call voice continue chant yell scream cry boast
-    term rule thank mock retort
+    term rule thank mock retort question sentence
     """
 )
 

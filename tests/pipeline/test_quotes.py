@@ -673,3 +673,16 @@ def test_short_terms_after_a_possessive_or_article_are_not_speech(text, kept):
 def test_a_name_after_known_as_is_not_a_quote_even_in_a_reported_sentence():
     text = 'Officials said a storm known in Spain as a "DANA" dumped rain on the coast.'
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ('"We will not give up our land", sentenced the Ukrainian president.', "sentenced"),
+        ('"This war will end with our victory," the minister ensured.', "ensured"),
+        ('Peskov questioned whether the talks were "serious at all".', "questioned"),
+    ],
+)
+def test_verbs_of_machine_translated_attributions(text, verb):
+    [(_, _, found)] = quotes(text)
+    assert found == verb
