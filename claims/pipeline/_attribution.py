@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from claims.pipeline._mentions import base, is_role_noun, loose_roleish
 from claims.pipeline._quote_marks import QuoteSpan
 from claims.pipeline._speech_lexicon import (
-    GAP_HEAD_RE,
     GAP_TAIL_RE,
     ORG_NOUNS,
     REPORTING_VERB_RE,
     SPEECH_VERB_RE,
+    verb_after,
 )
 from claims.pipeline.speakers import SpeakerIndex, SpeakerRef
 
@@ -42,6 +42,33 @@ _DETERMINERS = frozenset(["the", "a", "an", "one", "another", "two", "three", "s
 _NOT_INVERTED = frozenset(["told", "tells", "tell"])
 _APPOSITIVE_END_RE = re.compile(r",[^,;:“”\"\n]{1,120},\s*$")
 _NAME_COMMA_RE = re.compile(r",\s*$")
+_COMPLEMENT_THEN_NAME_RE = re.compile(
+    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,2}"
+    r",?\s+"
+)
+_POSTNOMINAL_END_RE = re.compile(r"[ \t]+(?:KC|QC|SC|MP|MEP|MSP|MLA|TD|OBE|MBE|CBE)$")
+_DESCRIBED_RE = re.compile(
+    r"the[ \t]+(?:[\w]+(?:-[a-z]+)?-year-old|(?:man|woman|boy|girl|teenager|mother|father|"
+    r"grandmother|grandfather|widow|pensioner|retiree|victim)(?![\w'’-]))",
+    re.IGNORECASE,
+)
+_DESCRIBED_GENDER = {
+    "man": "he",
+    "boy": "he",
+    "father": "he",
+    "grandfather": "he",
+    "woman": "she",
+    "girl": "she",
+    "mother": "she",
+    "grandmother": "she",
+    "widow": "she",
+}
+_COMPLEMENT_RE = re.compile(r"[ \t]+(?:of|from|at|with)[ \t]")
+_PARTICIPLE_LEAD_RE = re.compile(
+    r"(?:,|\b(?:while|when|after|before|as|by|in|without))[ \t]*$", re.IGNORECASE
+)
+_PAREN_TAIL_RE = re.compile(r",[^,;:“”\"\n]{1,120}$")
+_RELATIVE_RE = re.compile(r"\s*(?:who|whose|whom|which|of|from)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +109,11 @@ class Attributor:
         m = _PRONOUN_RE.match(text, pos, limit)
         if m:
             return SpeakerRef("pronoun", m.start(), m.end(), m.group())
+        m = _DESCRIBED_RE.match(text, pos, limit)
+        if m:
+            # "the 58-year-old said", "the woman said": someone the article just named.
+            noun = m.group().split()[-1].lower()
+            return SpeakerRef("pronoun", m.start(), m.end(), _DESCRIBED_GENDER.get(noun, "they"))
         words: list[re.Match] = []
         for w in _WORD_RE.finditer(text, pos, limit):
             gap = text[words[-1].end() : w.start()] if words else text[pos : w.start()]
@@ -96,6 +128,7 @@ class Attributor:
                     loose_roleish(word)
                     or word.lower() in ORG_NOUNS
                     or (not words and word.lower() in _DETERMINERS)
+                    or (word.islower() and self._role_ahead(w.end(), limit))
                 )
                 or len(words) == 9
             ):
@@ -103,7 +136,8 @@ class Attributor:
             words.append(w)
         ref = self._role_ref(words)
         if ref is not None:
-            after = re.compile(r",?\s+").match(text, ref.end, limit)
+            # "the union's district leader in Saxony, Katrin Ohlendorf, said"
+            after = _COMPLEMENT_THEN_NAME_RE.match(text, ref.end, limit)
             mention = index.by_start.get(after.end()) if after else None
             if mention is not None and mention.cluster is not None:
                 return index.person_ref(mention, ref.text if ref.kind == "role" else None)
@@ -112,6 +146,17 @@ class Attributor:
         if mention is not None and mention.kind in ("org", "place", "single"):
             return SpeakerRef("org", mention.start, mention.end, text[mention.start : mention.end])
         return None
+
+    def _role_ahead(self, pos: int, limit: int) -> bool:
+        """Whether a role noun follows within three lower-case words ("Gaza civil
+        defence spokesman"), so the words before it qualify a title."""
+        for n, w in enumerate(_WORD_RE.finditer(self.text, pos, min(limit, pos + 60))):
+            word = w.group()
+            if is_role_noun(word):
+                return True
+            if n == 2 or not word.islower():
+                return False
+        return False
 
     def _role_of(self, words: list[re.Match]) -> str | None:
         ref = self._role_ref(words)
@@ -146,15 +191,26 @@ class Attributor:
         if not (pe > lo and text[pe - 1] == ","):
             return None
         # "X, …, said": X is right before the comma ("The President, Zelensky, said")
-        # or opens the parenthetical ("Hlibova, the mayor of Sumy, said").
+        # or opens the parenthetical ("Hlibova, the mayor of Sumy, said"), which may be
+        # a relative clause or come after an age ("Delgado, 19, who works …, said").
         ref = self._phrase_ending_at(_rstrip(text, lo, pe - 1), lo)
-        if ref is not None and ref.kind == "person":
-            return ref
         parenthetical = _APPOSITIVE_END_RE.search(text, lo, pe)
-        if parenthetical:
-            inner = self._phrase_ending_at(_rstrip(text, lo, parenthetical.start()), lo)
-            if inner is not None:
+        relative = parenthetical is not None and _RELATIVE_RE.match(text, parenthetical.start() + 1)
+        if ref is not None and ref.kind == "person" and not relative:
+            return ref
+        stop = pe
+        for n in range(3):
+            parenthetical = (_APPOSITIVE_END_RE if n == 0 else _PAREN_TAIL_RE).search(
+                text, lo, stop
+            )
+            if parenthetical is None:
+                break
+            stop = parenthetical.start()
+            inner = self._phrase_ending_at(_rstrip(text, lo, stop), lo)
+            if inner is not None and (inner.kind == "person" or ref is None):
                 return inner
+            if inner is not None:
+                break
         return ref
 
     def _phrase_ending_at(self, e: int, lo: int) -> SpeakerRef | None:
@@ -162,6 +218,9 @@ class Attributor:
         m = _PRONOUN_END_RE.search(text, max(lo, e - 5), e)
         if m:
             return SpeakerRef("pronoun", m.start(), m.end(), m.group())
+        letters = _POSTNOMINAL_END_RE.search(text, max(lo, e - 6), e)
+        if letters is not None:
+            e = letters.start()
         mention = index.by_end.get(e)
         if mention is not None and mention.start >= lo and not mention.possessive:
             if mention.cluster is not None:
@@ -184,6 +243,17 @@ class Attributor:
         ref = self._role_ref(kept[::-1])
         if ref is None or ref.end != e:
             return None
+        # "Detective Inspector Rob Keane of West Yorkshire Police said": the person
+        # named inside the phrase speaks, not the force named after "of".
+        for w in reversed(kept):
+            named = index.by_start.get(w.start())
+            if (
+                named is not None
+                and named.cluster is not None
+                and named.end < e
+                and _COMPLEMENT_RE.match(text, named.end)
+            ):
+                return index.person_ref(named)
         # "Peskov, the Kremlin spokesman, said": the role is an appositive to a name.
         comma = _NAME_COMMA_RE.search(text, lo, kept[-1].start())
         if comma is not None:
@@ -217,8 +287,7 @@ class Attributor:
         ref = self.speaker_at(pos, limit)
         if ref is None:
             return None
-        gap = GAP_HEAD_RE.match(text, ref.end, limit)
-        verb = REPORTING_VERB_RE.match(text, gap.end(), limit) if gap else None
+        verb = verb_after(REPORTING_VERB_RE, text, ref.end, limit)
         if verb is None or _verb_text(verb) == "according to":
             return None
         return Attribution(_verb_text(verb), ref, "after")
@@ -271,8 +340,28 @@ class Attributor:
                 verb.end(),
                 {"his": "he", "her": "she"}.get(pronoun, "they"),
             )
+        elif name.endswith("ing") and _PARTICIPLE_LEAD_RE.search(text, lo, verb.start()):
+            # "Benavent said …, but defended the service, saying …": a participle after a
+            # comma has the clause's subject as its speaker, not the phrase before it.
+            earlier = self.speaker_ending_at(verbs[-2].start(), lo) if len(verbs) > 1 else None
+            ref = (
+                earlier
+                or self.index.first_subject(lo, verb.start())
+                or self.speaker_ending_at(verb.start(), lo)
+            )
         else:
             ref = self.speaker_ending_at(verb.start(), lo) or self.index.first_subject(
                 lo, verb.start()
             )
+            if ref is None and name not in _NOT_INVERTED:
+                # '"…," said Sofia Marchetti, a spokesperson, "not …"': the verb and its
+                # speaker stand between two parts of one quotation.
+                ref = self.speaker_at(_WS_RE.match(text, verb.end()).end(), hi)
+            for earlier in reversed(verbs[:-1]) if ref is None else ():
+                # '…, he said, while assuring that the police would show «…»': the last
+                # verb has no speaker of its own; an earlier one in the clause does.
+                ref = self.speaker_ending_at(earlier.start(), lo)
+                if ref is not None:
+                    name = _verb_text(earlier)
+                    break
         return Attribution(name, ref, "before")

@@ -10,6 +10,7 @@ that kind because attribution can still use them ("the Kremlin said").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,10 @@ _DOTTED_RE = re.compile(rf"^(?:{UPPER}\.)+$|^(?:{_ABBREVIATIONS})\.$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CUT_PARTICLES = frozenset(("of", "for", "the"))
 _TRIM = frozenset(("the", "a", "an", "of", "for", "and"))
+# Letters after a name for an honour, a rank at the bar or a seat ("KC", "MP", "OBE").
+_POSTNOMINALS = frozenset(
+    ("kc", "qc", "sc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "phd")
+)
 # Abbreviated military and political titles ("Gen. Syrskyi", "Sen. Rubio").
 _TITLES = PERSON_ROLE_NOUNS | frozenset(
     ("gen", "sen", "rep", "col", "lt", "maj", "sgt", "capt", "adm", "gov", "prof")
@@ -81,6 +86,7 @@ class Mention:
     cluster: int | None = None
 
 
+@functools.lru_cache(maxsize=65536)
 def base(word: str) -> str:
     """Lower-case word without a possessive ending."""
     return _POSSESSIVE_RE.sub("", word.lower()) if len(word) > 2 else word.lower()
@@ -100,12 +106,36 @@ def _acronym(word: str) -> bool:
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
-def _modifier(word: str, has_more: bool) -> bool:
-    """Whether a capitalised word can stand in a title before a name."""
+def _modifier(word: str, has_more: bool, title_follows: bool) -> bool:
+    """Whether a capitalised word can stand in a title before a name. A place or an
+    organisation word does only when a title follows ("Kyiv Mayor Vitali Klitschko"),
+    since a place name can also be a given name ("Sofia Marchetti")."""
     low, b = word.lower(), base(word)
     if low in TITLE_WORDS or low in NATIONALITIES or _acronym(word):
         return True
-    return has_more and (b in PLACES or b in ORG_WORDS or (b != low and b not in CAP_STOPWORDS))
+    if b != low and b not in CAP_STOPWORDS:
+        return has_more
+    return title_follows and (b in PLACES or b in ORG_WORDS)
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_title_noun(word: str) -> bool:
+    return word.lower().rstrip(".") in _TITLES or is_role_noun(word)
+
+
+def _name_after_qualifiers(name: list, titled: bool) -> tuple[list, bool]:
+    """Drop post-nominal letters ("Alison Reade KC") and any qualifier ending in a title,
+    an acronym or a possessive that the title lexicon did not peel off ("Omaha Police
+    Chief Raymond Ashby", "Independent MP Rachel Dunmore", "Plaid Cymru's Nia Roberts")."""
+    while len(name) > 1 and name[-1][2].lower().rstrip(".") in _POSTNOMINALS:
+        name = name[:-1]
+    for k in range(len(name) - 2, -1, -1):
+        word = name[k][2]
+        rest = len(name) - k - 1
+        possessive = len(word) > 2 and _POSSESSIVE_RE.search(word) is not None
+        if _is_title_noun(word) or possessive or (_acronym(word) and rest >= 2):
+            return name[k + 1 :], titled or _is_title_noun(word)
+    return name, titled
 
 
 def classify(text: str, run_start: int, run_end: int) -> Mention | None:
@@ -120,6 +150,10 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     if i == len(toks):
         return None
     j, gender, titled = i, None, False
+    # Whether a title word comes later in the run, for each position.
+    title_after = [False] * (len(toks) + 1)
+    for k in range(len(toks) - 1, -1, -1):
+        title_after[k] = title_after[k + 1] or _is_title_noun(toks[k][2])
     while j < len(toks):
         word = toks[j][2]
         low = word.lower()
@@ -129,7 +163,7 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
         elif after_title and low not in TITLE_WORDS:
             # After "Minister", "German" or "Jordan" is a given name, not a qualifier.
             break
-        elif _modifier(word, j + 1 < len(toks)):
+        elif _modifier(word, j + 1 < len(toks), title_after[j + 1]):
             gender = "f" if low in FEMALE_TITLES else "m" if low in MALE_TITLES else gender
             titled = titled or low.rstrip(".") in _TITLES
         else:
@@ -141,6 +175,7 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
         if tok[2] in _CUT_PARTICLES:
             name = name[:k]
             break
+    name, titled = _name_after_qualifiers(name, titled)
     words = [base(t[2]) for t in toks[i:]]
     span = (toks[i][0], toks[-1][1], run_start)
     org = any(w in ORG_WORDS for w in words)
@@ -161,7 +196,9 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     core = [w for w in names if not w.islower()]
     if any(c.isdigit() for w in names for c in w) or len(core) > 4:
         return Mention(name[0][0], end, run_start, "other", tuple(names), possessive)
-    if any(w.isupper() and len(w) > 1 for w in names):
+    # Initials written without stops ("JD Vance", "AJ Tracey") are a given name.
+    initials = len(names) == 2 and len(names[0]) == 2 and names[1][1:].islower()
+    if any(w.isupper() and len(w) > 1 for w in names[initials:]):
         kind = "org" if len(names) == 1 else "other"
         return Mention(name[0][0], end, run_start, kind, tuple(names), possessive)
     kind = "person" if len(core) >= 2 else "single"
@@ -198,6 +235,9 @@ def find_mentions(text: str) -> list[Mention]:
 def _roleish(word: str) -> bool:
     low, b = word.lower(), base(word)
     if low in ROLE_MODIFIERS or is_role_noun(word) or low in TITLE_WORDS or b in NATIONALITIES:
+        return True
+    if b != low and (b in ORG_WORDS or b in ROLE_MODIFIERS):
+        # An owner before a title: "the union's district leader".
         return True
     if not word[:1].isupper() or b in CAP_STOPWORDS:
         return False
@@ -268,7 +308,24 @@ def role_before(text: str, pos: int) -> str | None:
             pending.append((start, end, word))
         else:
             break
-    return _role_text(text, collected[::-1])
+    return _role_text(text, collected[::-1]) or _appositive_role(text, pos)
+
+
+_APPOSITIVE_BEFORE_RE = re.compile(r"(?<![\w'’])[Tt]he\s+[^,;:.!?\"“”«»\n]{2,100},\s*$")
+
+
+def _appositive_role(text: str, pos: int) -> str | None:
+    """A role phrase with a complement set off before a name ("The prosecutor of the
+    Valparaíso region, Claudia Perivancich, …")."""
+    m = _APPOSITIVE_BEFORE_RE.search(text, max(0, pos - 120), pos)
+    if m is None:
+        return None
+    phrase = m.group().rstrip(", \t\n")
+    words = phrase.split()[1:]
+    for k, word in enumerate(words[:5]):
+        if is_role_noun(word):
+            return phrase if all(_roleish(w) for w in words[:k]) else None
+    return None
 
 
 def role_after(text: str, end: int) -> str | None:

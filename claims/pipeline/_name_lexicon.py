@@ -70,6 +70,10 @@ TITLE_WORDS = _words(
     secretary-general deputy speaker prime vice foreign defence defense interior finance
     economy energy health security intelligence national regional senior top former acting
     state first press war armed forces joint high supreme affairs presidential military
+    treasurer councillor councilor inspector detective superintendent constable sheriff
+    executive officer operating financial managing assistant shadow det det. insp insp.
+    supt supt. ch mp mep director-general attorney-general solicitor-general
+    inspector-general governor-general commander-in-chief interim caretaker outgoing
     of the for and
     """
 )

@@ -30,6 +30,7 @@ for _entry in NAME_VARIANTS:
         _VARIANTS_BY_INITIAL.setdefault(_initial, []).append(_entry)
 
 
+@functools.lru_cache(maxsize=32768)
 def fold(word: str) -> str:
     """Lower-case ASCII-ish form used to compare spellings."""
     decomposed = unicodedata.normalize("NFKD", word)
@@ -154,6 +155,8 @@ class PersonRegistry:
         self._buckets: dict[tuple[str, int], list[int]] = {}
         self._by_entry: dict[str, list[int]] = {}
         self._single_by_key: dict[str, int] = {}
+        # Full-name people by their first given name, for "Rosa Muñoz … Rosa says".
+        self._by_given: dict[str, set[int]] = {}
         self._attach_cache: dict[str, list[int]] = {}
 
     def _gender(self, given: tuple[str, ...], gender: str | None) -> str | None:
@@ -195,6 +198,8 @@ class PersonRegistry:
             found = self._new(surname, entry, full=True)
         person = self.people[found]
         person.givens.append(given)
+        if given and len(given[0]) > 2:
+            self._by_given.setdefault(given[0], set()).add(found)
         person.seen_at(pos, " ".join(tokens), self._gender(given, gender))
         return found
 
@@ -220,6 +225,18 @@ class PersonRegistry:
         best = max(candidates, key=recency)
         self.people[best].seen_at(pos, word, gender)
         return best
+
+    def attach_given(self, word: str, pos: int, gender: str | None = None) -> int | None:
+        """Join a one-word mention to the only person whose given name it is, when no
+        family name matches (features call people by their first name)."""
+        found = self._by_given.get(fold(word), ())
+        if len(found) != 1:
+            return None
+        (idx,) = found
+        if self.people[idx].positions[0] > pos:
+            return None
+        self.people[idx].seen_at(pos, word, gender)
+        return idx
 
     def add_single(self, word: str, pos: int, gender: str | None = None) -> int:
         """Start a person known by one word only ("Peskov said")."""

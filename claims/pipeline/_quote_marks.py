@@ -31,12 +31,18 @@ _CLOSE_GLYPHS = "”»"
 _BEFORE_OPEN = "([{—–-/:'‘\"“„«"
 _AFTER_CLOSE = ".,;:!?)]}—–-…'’\"”»"
 _OPEN, _CLOSE, _EITHER = 1, 2, 3
+_INNER_SPACES = " \u00a0\u202f\u2009"
 
 # A single mark opens only after a space or opening punctuation and before a letter.
 _SINGLE_OPEN_RE = re.compile("(?<![^\\s(\\[{\u2014\u2013/“\"«-])['‘‛](?=[^\\W\\d_])")
 _SINGLE_CLOSE_RE = re.compile("(?<=\\S)['’](?=[\\s.,;:!?)\\]}\u2014\u2013…\"”-]|$)")
 _ELISIONS = frozenset(["em", "til", "tis", "twas", "cause", "bout", "n"])
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A dialogue dash opens a paragraph and touches the first word; a spaced dash before a
+# lower-case word starts the attribution; a dash before punctuation ends it.
+_DIALOGUE_OPEN_RE = re.compile('(?m)^[ \t]*[\u2014\u2015\u2013](?=[¿¡"“]?[^\\W\\d_])')
+_DIALOGUE_CUT_RE = re.compile("[ \t\u00a0][\u2014\u2015\u2013](?=[a-z])")
+_DIALOGUE_RESUME_RE = re.compile("[\u2014\u2015\u2013][.,;:]?[ \t]+(?=\\S)")
 _HARD_BREAK_END = ".!?:;\"”’'»)]"
 
 
@@ -95,6 +101,12 @@ def _direction(text: str, pos: int) -> int:
     ch = text[pos]
     prev = text[pos - 1] if pos else " "
     nxt = text[pos + 1] if pos + 1 < len(text) else " "
+    # French typography puts a space inside guillemets ("« Non », dit-il"): a space
+    # there says nothing about direction, so the glyph decides.
+    if ch == "«" and nxt in _INNER_SPACES:
+        return _OPEN
+    if ch == "»" and prev in _INNER_SPACES:
+        return _CLOSE
     can_open = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
     can_close = (nxt.isspace() or nxt in _AFTER_CLOSE) and not prev.isspace()
     if can_open != can_close:
@@ -168,6 +180,34 @@ class _Scanner:
         if open_pos is not None:
             self._unclosed(open_pos, chain)
 
+    def dashes(self) -> None:
+        """Dialogue set off by dashes, as Spanish and its translations write it: a
+        paragraph opening with a dash attached to a word is speech up to a spaced dash
+        before the attribution ("—We stay —the minister said—. Nothing changes.")."""
+        text = self.text
+        taken = sorted((s.open, s.close) for s in self.spans)
+        starts = [a for a, _ in taken]
+        for m in _DIALOGUE_OPEN_RE.finditer(text):
+            open_pos = m.end() - 1
+            _, para_end = self.paras.bounds(open_pos)
+            if para_end - open_pos > MAX_UNCLOSED_CHARS or _overlaps(
+                starts, taken, open_pos, para_end
+            ):
+                continue
+            self.chains += 1
+            pos = open_pos
+            while pos < para_end:
+                cut = _DIALOGUE_CUT_RE.search(text, pos + 1, para_end)
+                stop = cut.start() if cut else para_end
+                self._emit(pos, stop, cut.start() + 2 if cut else para_end, True, self.chains)
+                if cut is None:
+                    break
+                # The attribution runs to a closing dash; speech may resume after it.
+                resume = _DIALOGUE_RESUME_RE.search(text, cut.end(), para_end)
+                if resume is None:
+                    break
+                pos = resume.end() - 1
+
     def singles(self) -> None:
         text = self.text
         taken = sorted((s.open, s.close) for s in self.spans)
@@ -211,6 +251,11 @@ def _possessive(text: str, at: int) -> bool:
     return word.group()[0].islower() and word.group().lower() not in SPEECH_VERBS
 
 
+def _overlaps(starts: list[int], spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(starts, lo)
+    return _inside(starts, spans, lo) or (i < len(starts) and starts[i] < hi)
+
+
 def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -224,6 +269,7 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], Paragraphs]:
     """All quoted stretches of ``text`` in document order, and its paragraphs."""
     scanner = _Scanner(text)
     scanner.doubles()
+    scanner.dashes()
     scanner.singles()
     scanner.spans.sort(key=lambda s: s.open)
     return scanner.spans, scanner.paras

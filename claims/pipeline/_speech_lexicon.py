@@ -63,7 +63,8 @@ _REGULAR_VERBS = _words(
     predict proclaim promise quip recall recount reiterate remark repeat reply report
     respond reveal scoff shout slam state stress suggest tweet underline urge vow warn
     whisper indicate maintain consider believe specify detail clarify reaffirm recognise
-    recognize stress
+    recognize stress dismiss term chant yell scream cry boast thank apologise apologize
+    retort testify mock rule threaten question ensure sentence
     """
 )
 
@@ -81,7 +82,8 @@ _NOUNISH = _words(
     """
     answer blast brand charge claim comment counter demand estimate highlight joke label
     mention note object plead pledge post promise quip recall repeat reply report
-    shout slam state tweet vow whisper call voice continue
+    shout slam state tweet vow whisper call voice continue chant yell scream cry boast
+    term rule thank mock retort question sentence
     """
 )
 
@@ -102,7 +104,8 @@ _STANCE_ONLY = frozenset(
     for verb in _words(
         """
     accuse blast brand cite condemn criticise criticize decry demand denounce describe
-    hail label mention praise slam consider believe recognise recognize detail
+    hail label mention praise slam consider believe recognise recognize detail dismiss
+    term mock thank
     """
     )
     for form in _regular(verb)
@@ -157,14 +160,33 @@ GAP_TAIL_RE = re.compile(
     + r")))*\s*$",
     re.IGNORECASE,
 )
-GAP_HEAD_RE = re.compile(
-    r"\s*(?:,[^,;:“”\"\n]{1,120},)?,?(?:\s+(?:"
+_GAP_BODY = (
+    r",?(?:\s+(?:"
     + "|".join(sorted(set(_GAP_WORDS)))
     + r"|\w+ly|on\s+(?:"
     + "|".join(_DAYS)
-    + r")))*\s+",
-    re.IGNORECASE,
+    + r")))*\s+"
 )
+GAP_HEAD_RE = re.compile(r"\s*(?:,[^,;:“”\"\n]{1,120},)?" + _GAP_BODY, re.IGNORECASE)
+# The same gap with no parenthetical, one, or two ("a resident, who gave only her first
+# name, Olga, told AFP"), tried shortest first by ``verb_after``.
+_GAP_HEADS = tuple(
+    re.compile(r"\s*" + r"(?:,[^,;:“”\"\n]{1,120})" * n + ("," if n else "") + _GAP_BODY, re.I)
+    for n in range(3)
+)
+
+
+def verb_after(verb_re: re.Pattern, text: str, pos: int, limit: int) -> re.Match | None:
+    """The speech verb that follows a speaker phrase ending at ``pos``, past adverbs
+    ("later", "on Monday") and up to two parenthetical phrases."""
+    for gap_re in _GAP_HEADS:
+        gap = gap_re.match(text, pos, limit)
+        if gap is not None:
+            verb = verb_re.match(text, gap.end(), limit)
+            if verb is not None:
+                return verb
+    return None
+
 
 # Heads of a noun phrase that names a speaker by role ("the minister", "a senior
 # official"). Organisation heads are kept apart: they never resolve to a person.
@@ -180,7 +202,10 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     commissioner ceo founder professor researcher economist journalist correspondent
     editor activist survivor doctor nurse volunteer negotiator mediator monarch emir
     sheikh secretary-general commander-in-chief deputy speaker source sources officials
-    residents witnesses
+    residents witnesses treasurer councillor councilor inspector detective superintendent
+    constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
+    barrister solicitor manager strategist justice protester demonstrator supporter
+    voter neighbour neighbor shopkeeper passenger relative
     """
     )
 )
@@ -204,7 +229,11 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     former acting chief general state first press war parliamentary armed joint high
     supreme air local city district regional-military ukrainian russian american british
     chinese european western russian-installed russian-appointed kremlin-installed
-    pro-russian pro-kremlin affairs foreign-affairs the of for and
+    pro-russian pro-kremlin affairs foreign-affairs executive financial operating managing
+    assistant shadow opposition detective police country programme program communications
+    policy campaign emergency medical legal union district automotive industry research
+    interim caretaker outgoing incoming elected designate
+    the of for and
     """
     )
 )

@@ -34,9 +34,32 @@ from claims.pipeline.types import Claim, Sentence
 
 # Quotes of up to this many words need a speech verb or attribution to count.
 SHORT_QUOTE_WORDS = 2
+# Quotes of up to this many words right after a possessive or an article, with no speech
+# verb, are terms rather than speech.
+TERM_WORDS = 4
 _WORDS_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _INTRODUCER_RE = re.compile(r"[ \t]*(?::|,?[ \t]*[“\"‘])")
 _EXPLICIT = ("after", "before", "colon")
+_NAMING_RE = re.compile(
+    r"titled|named|nicknamed|dubbed|known\s+as|code-?named|slogan|hashtag|motto|film|book|"
+    r"song|album|novel|documentary|programme|program|operation",
+    re.IGNORECASE,
+)
+_TERM_LEAD_RE = re.compile(
+    r"(?:\w['’]s|(?<![\w'’])(?:the|a|an|its|their|his|her|this|that|these|those|our|your))"
+    r"[ \t\u00a0]*$",
+    re.IGNORECASE,
+)
+_KNOWN_AS_RE = re.compile(
+    r"\b(?:known|referred[ \t]+to)(?:[ \t]+[\w'’]+){0,3}?[ \t]+as(?:[ \t]+(?:a|an|the))?[ \t]*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_LEAD_RE = re.compile(r"\w['’]s[ \t\u00a0]*$")
+
+
+def _named(attr: Attribution | None) -> bool:
+    """An attribution in the quote's own words that names who speaks."""
+    return attr is not None and attr.how in _EXPLICIT and attr.ref is not None
 
 
 def _is_title(words: list[str], content: str) -> bool:
@@ -95,10 +118,10 @@ class _Extractor:
         # A quotation continued over paragraphs is attributed once, anywhere in it.
         by_chain: dict[int, Attribution] = {}
         for span, attr in zip(self.spans, found, strict=True):
-            if attr is not None and attr.how in _EXPLICIT and span.chain not in by_chain:
+            if _named(attr) and span.chain not in by_chain:
                 by_chain[span.chain] = attr
         return [
-            attr if attr is not None and attr.how in _EXPLICIT else by_chain.get(s.chain, attr)
+            attr if _named(attr) else by_chain.get(s.chain, attr)
             for s, attr in zip(self.spans, found, strict=True)
         ]
 
@@ -112,8 +135,25 @@ class _Extractor:
             return False
         explicit = attr is not None and attr.how in _EXPLICIT
         spoken = explicit and (attr.verb is not None or attr.how == "colon")
-        titled = TITLE_MARKERS_RE.search(lead) is not None or not spoken
+        if spoken and attr.ref is None and attr.verb == "according to":
+            # "According to a poll, … since the «yellow vests»": nobody speaks here.
+            spoken = False
+        if _POSSESSIVE_LEAD_RE.search(lead) and _is_title(words, content):
+            # "CNBC's "Squawk Box"", "the agency's "Safe Roads" plan": a name.
+            return False
+        if _KNOWN_AS_RE.search(lead):
+            # 'a storm known in Spain as a "DANA"': a name for a thing.
+            return False
+        marker = TITLE_MARKERS_RE.search(lead)
+        if marker and _NAMING_RE.search(marker.group()) and not (explicit and attr.how == "after"):
+            # 'the slogan "No to war"', 'code-named "Iron Sword"': a name, whatever its case.
+            return False
+        titled = marker is not None or not spoken
         if titled and _is_title(words, content) and not (explicit and attr.how != "before"):
+            return False
+        if not spoken and len(words) <= TERM_WORDS and _TERM_LEAD_RE.search(lead):
+            # 'Russia's "special military operation"', 'the "filtration camps"': a term
+            # held at a distance, not words someone is reported to have said.
             return False
         return len(words) > SHORT_QUOTE_WORDS or spoken
 
@@ -123,6 +163,10 @@ class _Extractor:
         trusted = attr is not None and (attr.how != "subject" or words > SHORT_QUOTE_WORDS)
         if trusted and attr.ref is not None:
             return index.speaker_of(attr.ref)
+        if trusted and attr.how == "before" and attr.verb is not None:
+            # "The ministry's statement said that "…"": a verb whose subject names no one
+            # we know; the last speaker is no better a guess.
+            return Speaker(None)
         pid = index.salient_person(span.open, None, speech_only=True)
         if pid is None:
             pid = index.salient_person(span.open, None)
@@ -141,11 +185,32 @@ class _Extractor:
         if self.index is None:
             return []
         claims = []
+        # A quote attributed from context ('"…," she said. "…"' then a bare paragraph)
+        # carries the verb its speaker was last quoted with.
+        last_verb: dict[str, str] = {}
+        previous: tuple[int, Speaker, str | None] | None = None
         for span, attr in zip(self.spans, self.attributions(), strict=True):
             if not self.keep(span, attr):
                 continue
-            speaker = self.speaker(span, attr)
+            para = self.index.paras.index(span.open)
+            if (
+                previous is not None
+                and previous[0] == para
+                and (attr is None or attr.how == "subject")
+            ):
+                # '"…," a spokesperson said. "…"': a bare quote continues the paragraph's
+                # last speaker, named or not.
+                _, speaker, verb = previous
+            else:
+                speaker = self.speaker(span, attr)
+                verb = attr.verb if attr is not None else None
             self.index.remember(span.open, speaker)
+            if speaker.name is not None:
+                if verb is None and (attr is None or attr.how == "subject"):
+                    verb = last_verb.get(speaker.name)
+                elif verb is not None:
+                    last_verb[speaker.name] = verb
+            previous = (self.index.paras.index(span.close - 1), speaker, verb)
             sentence = self.sentence_of(span.start)
             role = sentence.role if sentence is not None else "body"
             quote = self.text[span.start : span.end]
@@ -159,7 +224,7 @@ class _Extractor:
                     quote=quote,
                     speaker=speaker.name,
                     speaker_role=speaker.role,
-                    speech_verb=attr.verb if attr is not None else None,
+                    speech_verb=verb,
                     role=role,
                     flagged=role in ("caption", "boilerplate"),
                 )

@@ -14,13 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from claims.pipeline._mentions import (
     Mention,
     base,
     find_mentions,
-    is_role_noun,
     role_after,
     role_before,
 )
@@ -29,21 +27,29 @@ from claims.pipeline._name_lexicon import (
     NATIONALITIES,
     ORG_WORDS,
     PLACES,
-    TITLE_WORDS,
 )
 from claims.pipeline._names import PersonRegistry, fold, lexicon_entry
 from claims.pipeline._quote_marks import Paragraphs, QuoteSpan
+from claims.pipeline._speaker_refs import (
+    KIN_BEFORE_RE,
+    KIN_GENDER,
+    PRONOUN_KIN_RE,
+    ROLE_SYNONYMS,
+    Speaker,
+    SpeakerRef,
+    head_noun,
+    refers_back,
+)
 from claims.pipeline._speech_lexicon import (
-    GAP_HEAD_RE,
     PRONOUNS,
     SPEECH_VERB_RE,
     SPEECH_VERBS,
     trie_pattern,
-)
-from claims.pipeline._speech_lexicon import (
-    ORG_NOUNS as ORG_HEADS,
+    verb_after,
 )
 from claims.pipeline.types import Sentence
+
+__all__ = ["Speaker", "SpeakerIndex", "SpeakerRef"]
 
 # How far back a pronoun or a quote without attribution looks for its speaker.
 PRONOUN_LOOKBACK = 2500
@@ -56,30 +62,8 @@ _PREPOSITION_BEFORE_RE = re.compile(
 )
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z][\w'’\-]*")
 _HEADLINE_COLON_RE = re.compile("[ \t]*:[ \t]*[\"“‘']")
+_INVERTED_END_RE = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 _VERB_BEFORE_RE = re.compile(r"\b" + trie_pattern(sorted(SPEECH_VERBS)) + r"\s+$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRef:
-    """A phrase that names a speaker: a person, an organisation, a role or a pronoun."""
-
-    kind: str  # person | org | role | orgnoun | pronoun
-    start: int
-    end: int
-    text: str
-    person: int | None = None
-    role: str | None = None
-    # The phrase had "the" ("the minister"), so it refers back to someone known.
-    definite: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A resolved speaker: canonical name (or None) and role."""
-
-    name: str | None
-    role: str | None = None
-    person: int | None = None
 
 
 class SpeakerIndex:
@@ -143,21 +127,38 @@ class SpeakerIndex:
 
     def _speech_adjacent(self, m: Mention) -> bool:
         text = self.text
-        gap = GAP_HEAD_RE.match(text, m.end, m.end + 160)
-        if gap and SPEECH_VERB_RE.match(text, gap.end(), gap.end() + 40):
+        if verb_after(SPEECH_VERB_RE, text, m.end, m.end + 300) is not None:
             return True
-        return _VERB_BEFORE_RE.search(text, max(0, m.run_start - 30), m.run_start) is not None
+        # "…," said Zelensky. / said Marchetti, a spokesperson — but not "said Northstar
+        # was in talks", where the name is the subject of what was said.
+        return (
+            _VERB_BEFORE_RE.search(text, max(0, m.run_start - 30), m.run_start) is not None
+            and _INVERTED_END_RE.match(text, m.end) is not None
+        )
 
     def _group_people(self) -> None:
         registry = self.registry
         for m in self.mentions:
             if m.kind == "person":
                 m.cluster = registry.add_full(m.tokens, m.start, m.gender)
+        last_full: Mention | None = None
         for m in self.mentions:
+            if m.kind == "person":
+                last_full = m
             if m.kind != "single":
                 continue
-            m.cluster = registry.attach(m.tokens[-1], m.start, m.gender)
             word = m.tokens[-1]
+            family = self._kin_family(m, last_full)
+            if family is not None:
+                # "Haddad's widow, Leila, said" / "Her husband, Karl, added": the
+                # relative shares the family name.
+                family_name, kin_noun = family
+                gender = KIN_GENDER.get(kin_noun.lower(), m.gender)
+                m.cluster = registry.add_full((word, family_name), m.start, gender)
+                continue
+            m.cluster = registry.attach(word, m.start, m.gender)
+            if m.cluster is None and base(word) not in PLACES and base(word) not in ORG_WORDS:
+                m.cluster = registry.attach_given(word, m.start, m.gender)
             if m.cluster is None and (
                 m.titled
                 or lexicon_entry((), fold(word)) is not None
@@ -174,6 +175,19 @@ class SpeakerIndex:
                 role = self.role_of(m)
                 if role:
                     registry.people[m.cluster].roles.append(role)
+
+    def _kin_family(self, m: Mention, last_full: Mention | None) -> tuple[str, str] | None:
+        """Family name and kin noun when a first name follows "X's widow," or "her son,"."""
+        text = self.text
+        if not _INVERTED_END_RE.match(text, m.end):
+            return None
+        kin = KIN_BEFORE_RE.search(text, max(0, m.run_start - 80), m.run_start)
+        if kin is not None:
+            return kin.group(1), kin.group(2)
+        kin = PRONOUN_KIN_RE.search(text, max(0, m.run_start - 40), m.run_start)
+        if kin is not None and last_full is not None and m.start - last_full.end < 600:
+            return last_full.tokens[-1], kin.group(1)
+        return None
 
     def _find_subjects(self) -> None:
         """Person mentions that are the subject of their sentence or of a speech verb."""
@@ -210,7 +224,7 @@ class SpeakerIndex:
             if found is not None:
                 pid, role = found
                 return Speaker(people[pid].canonical, role, pid)
-            if ref.definite and _refers_back(ref.text):
+            if ref.definite and refers_back(ref.text):
                 # "Vladimir Putin warned… the Russian president said": a definite title
                 # names the last subject whose title the article has not given.
                 pid = self.salient_person(ref.start, None, untitled=True)
@@ -260,19 +274,21 @@ class SpeakerIndex:
 
     def person_with_role(self, phrase: str, pos: int) -> tuple[int, str] | None:
         """The last person before ``pos`` whose title contains the phrase's head noun."""
-        head = _head(phrase)
+        head = head_noun(phrase)
+        heads = ROLE_SYNONYMS.get(head, (head,))
         i = bisect.bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
             role = self.role_of(m) if m.cluster is not None else None
-            if role and head in role.lower():
+            # Whole words: "resident" is not in "President".
+            if role and any(h in {base(w) for w in role.split()} for h in heads):
                 return m.cluster, self.registry.people[m.cluster].role or role
             i -= 1
         return None
 
     def org_named(self, phrase: str, pos: int) -> str | None:
         """The last organisation mention before ``pos`` whose name holds the head noun."""
-        head = _head(phrase)
+        head = head_noun(phrase)
         i = bisect.bisect_left(self.mention_starts, pos) - 1
         while i >= 0 and pos - self.mentions[i].start < CONTEXT_LOOKBACK * 2:
             m = self.mentions[i]
@@ -304,49 +320,3 @@ class SpeakerIndex:
 def _between(items: list, lo: int, hi: int) -> list:
     """Items (sorted by their first field, a position) with position in ``[lo, hi)``."""
     return items[bisect.bisect_left(items, (lo,)) : bisect.bisect_left(items, (hi,))]
-
-
-def _head(phrase: str) -> str:
-    """The role or organisation noun a phrase is about ("mayor" in "the mayor of Sumy")."""
-    words = [base(w) for w in phrase.split()]
-    for word in reversed(words):
-        if is_role_noun(word) or word in ORG_HEADS:
-            return word
-    return words[-1] if words else ""
-
-
-# Titles that an article uses instead of a name it has already given ("the president").
-_BACK_REFERRING_TITLES = frozenset(
-    (
-        "president",
-        "minister",
-        "chancellor",
-        "premier",
-        "leader",
-        "secretary",
-        "king",
-        "queen",
-        "pope",
-        "governor",
-        "mayor",
-        "commander",
-        "general",
-        "envoy",
-        "ambassador",
-    )
-)
-
-
-def _refers_back(phrase: str) -> bool:
-    """Whether a definite title can stand for a person named earlier: its head is a
-    high office and its other words are titles or qualifiers ("the Russian president"),
-    not another owner ("the Kremlin's envoy")."""
-    words = phrase.split()
-    if not words or base(words[-1]) not in _BACK_REFERRING_TITLES:
-        return False
-    return all(
-        w.lower() in TITLE_WORDS
-        or base(w) in NATIONALITIES
-        or (w[:1].isupper() and base(w) == w.lower())
-        for w in words[:-1]
-    )

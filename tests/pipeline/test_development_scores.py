@@ -14,7 +14,7 @@ DEV_SET = Path(__file__).resolve().parents[1] / "data" / "extraction"
 # Raise them when the extractor improves; never lower them to make a change pass.
 FLOORS = {
     "numeric (all three kinds)": 0.87,
-    "quote": 0.85,
+    "quote": 0.99,
 }
 
 

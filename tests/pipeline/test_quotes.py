@@ -441,3 +441,248 @@ def test_odd_marks_never_swallow_later_paragraphs(marks, rnd):
     claims = extract_quotes(text, sentences_of(text))
     assert_offsets(text, claims)
     assert all("\n" not in c.quote for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Il n'y aura pas de blocage. C'est une ligne rouge », a-t-il dit.",
+        "« There will be no blockade. It is a red line », said Gérald Lemaire.",
+        "«\u00a0There will be no blockade. It is a red line\u00a0», said Gérald Lemaire.",
+    ],
+)
+def test_guillemets_with_inner_spaces_enclose_the_quote(text):
+    [(quote, _, _)] = quotes(text)
+    assert quote.startswith(("Il n", "There will")) and quote.endswith(("rouge", "red line"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Mariah Delgado, 19, who works at a store near the food court, said she heard "pop, '
+            'pop, pop" and ran.',
+            "Mariah Delgado",
+        ),
+        (
+            'Deputy Diego Schalper, of Renovación Nacional, said the Government "arrived late".',
+            "Diego Schalper",
+        ),
+        (
+            "Nia Roberts, who represents South Wales Central, said residents were promised a wall "
+            '"years ago".',
+            "Nia Roberts",
+        ),
+        (
+            "Carlos Benavent praised the crews, but defended the emergency service, saying its "
+            'staff had worked "without rest".',
+            "Carlos Benavent",
+        ),
+        (
+            '"We are owed this," the union\'s district leader in Saxony, Katrin Ohlendorf, said '
+            "at a rally.",
+            "Katrin Ohlendorf",
+        ),
+    ],
+)
+def test_the_speaker_is_found_past_relative_clauses_complements_and_participles(text, speaker):
+    [(_, found, _)] = quotes(text)
+    assert found == speaker
+
+
+def test_an_appositive_role_with_a_complement_resolves_a_later_definite_title():
+    text = (
+        "The prosecutor of the Valparaíso region, Claudia Perivancich, opened an inquiry. "
+        "«There are elements that point to human intervention», the prosecutor said."
+    )
+    [(_, speaker, verb)] = quotes(text)
+    assert (speaker, verb) == ("Claudia Perivancich", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mr Justice Hartley rejected that account. Later he sentenced the man. "
+            '"This defendant was not a bystander," the judge said.',
+            "Hartley",
+        ),
+        (
+            'In mitigation, his barrister, Simon Adeyemi KC, said his client was "a broken man".',
+            "Simon Adeyemi",
+        ),
+        (
+            'Rhys Morgan spoke first. "Please stay away," he said. Mark Jenkins, who runs a '
+            'shop, was sweeping. "I have been here 22 years," the 58-year-old said.',
+            "Mark Jenkins",
+        ),
+    ],
+)
+def test_definite_descriptions_and_letters_after_names_find_the_named_speaker(text, speaker):
+    assert quotes(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In an interview with CNBC\'s "Squawk Box Europe", Solberg said she was calm.',
+        "According to a poll, 89% back the movement, more than the « yellow vests » did.",
+    ],
+)
+def test_names_after_a_possessive_and_words_after_according_to_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_a_name_said_to_be_doing_something_is_not_the_next_speaker():
+    text = (
+        "Diane Morrow said Northstar was in talks with Airbus. "
+        '"We are not going to bet the company on one supplier," she said.'
+    )
+    assert quotes(text)[0][1] == "Diane Morrow"
+
+
+def test_spanish_dialogue_dashes_enclose_speech_up_to_the_attribution():
+    text = (
+        "The commander, Luis Araya, spoke at dawn.\n\n"
+        "—We were fighting a fire that moved a block a minute —said Araya—. Nobody was "
+        "ready for that.\n"
+    )
+    assert quotes(text) == [
+        ("We were fighting a fire that moved a block a minute", "Luis Araya", "said"),
+        ("Nobody was ready for that.", "Luis Araya", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "— By Ana Ruiz, staff writer\n",
+        "The vote — held on Sunday — was close.\n",
+        "Prices rose 3%–4% last year.\n",
+    ],
+)
+def test_dashes_that_are_not_dialogue_give_no_quote(text):
+    assert quotes(text) == []
+
+
+def test_a_quote_attributed_from_context_keeps_its_speakers_verb():
+    text = (
+        '"We will rebuild," Mayor Ana Ruiz told reporters on Monday.\n\n'
+        '"Every street will be cleared by the end of the month, and every family housed."\n'
+    )
+    assert [(speaker, verb) for _, speaker, verb in quotes(text)] == [
+        ("Ana Ruiz", "told"),
+        ("Ana Ruiz", "told"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"It is a disaster," a resident, who gave only her first name, Olga, told AFP.',
+            None,
+        ),
+        ('The ministry\'s statement said that "all necessary measures" would be taken.', None),
+        (
+            'Anna Schmidt, 34, lives nearby. Her husband, Karl, added: "We thought it was an '
+            'earthquake."',
+            "Karl Schmidt",
+        ),
+        (
+            'Detective Inspector Rob Keane of West Yorkshire Police said that Blake was "a '
+            'dangerous man".',
+            "Rob Keane",
+        ),
+        (
+            "The Minister of the Interior, Gérald Lemaire, spoke. « No blockade », he said on "
+            "France 2, while assuring that the forces of order would show « great restraint ».",
+            "Gérald Lemaire",
+        ),
+        (
+            '"The E.U. must save lives," said Sofia Marchetti, an IOM spokesperson in Rome, '
+            '"not keep people out."',
+            "Sofia Marchetti",
+        ),
+    ],
+)
+def test_speakers_of_harder_attributions(text, speaker):
+    assert quotes(text)[-1][1] == speaker
+
+
+def test_a_bare_quote_continues_the_paragraphs_unnamed_speaker():
+    text = (
+        "Igor Sokolov was quoted earlier.\n\n"
+        '"We never said that," a government spokesperson said when asked. "The words were '
+        'taken out of context."\n'
+    )
+    assert quotes(text)[-1] == ("The words were taken out of context.", None, "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ('The Kremlin dismissed the report as "absolute nonsense".', "dismissed"),
+        ('"Shame on you!" protesters chanted outside the court.', "chanted"),
+    ],
+)
+def test_more_reporting_verbs_keep_short_quotes(text, verb):
+    [(_, _, found)] = quotes(text)
+    assert found == verb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Crowds chanted the slogan "No to war" outside the embassy.',
+        'The operation, code-named "Iron sword", began at dawn.',
+        'He has been nicknamed "the butcher of Bucha" by local media.',
+    ],
+)
+def test_names_after_a_naming_word_are_not_quotes_whatever_their_case(text):
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will respond," said Syrian interim President Ahmed al-Sharaa.', "Ahmed al-Sharaa"),
+        ('"A tragedy," WHO Director-General Tedros Adhanom said.', "Tedros Adhanom"),
+        ('"We are ready," Vice President JD Vance said.', "JD Vance"),
+        ('"We need help," Gaza civil defence spokesman Mahmoud Bassal said.', "Mahmoud Bassal"),
+    ],
+)
+def test_speakers_after_lower_case_qualifiers_hyphenated_titles_and_initials(text, speaker):
+    [(_, found, _)] = quotes(text)
+    assert found == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('Putin\'s "special military operation" began in February 2022.', False),
+        ('The "filtration camps" were closed in 2023.', False),
+        ('Kishida showed his support and "unwavering solidarity" with Kyiv.', True),
+        ('DTEK said its plants had been "seriously damaged" overnight.', True),
+    ],
+)
+def test_short_terms_after_a_possessive_or_article_are_not_speech(text, kept):
+    assert bool(quotes(text)) is kept
+
+
+def test_a_name_after_known_as_is_not_a_quote_even_in_a_reported_sentence():
+    text = 'Officials said a storm known in Spain as a "DANA" dumped rain on the coast.'
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ('"We will not give up our land", sentenced the Ukrainian president.', "sentenced"),
+        ('"This war will end with our victory," the minister ensured.', "ensured"),
+        ('Peskov questioned whether the talks were "serious at all".', "questioned"),
+    ],
+)
+def test_verbs_of_machine_translated_attributions(text, verb):
+    [(_, _, found)] = quotes(text)
+    assert found == verb

@@ -182,3 +182,38 @@ def test_person_role_prefers_the_most_specific_title():
     index = index_of(text)
     [person] = index.registry.people
     assert person.role == "President of Moldavia"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Omaha Police Chief Raymond Ashby said", "Raymond Ashby"),
+        ("Independent MP Rachel Dunmore said", "Rachel Dunmore"),
+        ("Prosecuting, Alison Reade KC told the jury", "Alison Reade"),
+        ("Plaid Cymru's Nia Haf Roberts said", "Nia Haf Roberts"),
+        ("Det Ch Insp Laura Binns said", "Laura Binns"),
+        ("Chief Executive Officer Ingrid Solberg told analysts", "Ingrid Solberg"),
+        ("Treasurer Daniel Whitford told parliament", "Daniel Whitford"),
+        ("said Sofia Marchetti, a spokesperson", "Sofia Marchetti"),
+    ],
+)
+def test_titles_qualifiers_and_letters_after_a_name_are_not_part_of_it(text, name):
+    mentions = [m for m in find_mentions(text) if m.kind == "person"]
+    assert [text[m.start : m.end] for m in mentions] == [name]
+
+
+def test_a_relative_named_by_first_name_takes_the_family_name():
+    text = 'Popescu died in 2022. Popescu\'s widow, Elena, said: "I miss him." Elena wept.'
+    index = index_of(text)
+    names = {
+        index.registry.people[m.cluster].canonical for m in index.mentions if m.cluster is not None
+    }
+    assert "Elena Popescu" in names
+
+
+def test_a_first_name_alone_joins_the_only_person_with_that_given_name():
+    text = "Rosa Muñoz, 67, walks among the ruins. Later Rosa says she will rebuild."
+    index = index_of(text)
+    clusters = {m.cluster for m in index.mentions if m.tokens[-1] in ("Muñoz", "Rosa")}
+    [cluster] = clusters
+    assert index.registry.people[cluster].canonical == "Rosa Muñoz"
