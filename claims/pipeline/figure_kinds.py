@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass
 
 from claims.pipeline.figure_actors import actor_by, actor_subject
-from claims.pipeline.figure_nouns import Head, Signal, find_signals
+from claims.pipeline.figure_context import reported_subject
+from claims.pipeline.figure_elision import borrowed, elided_after, lends_noun
+from claims.pipeline.figure_nouns import Head
+from claims.pipeline.figure_signals import Signal, find_signals
+from claims.pipeline.figure_words import NOT_OWNER_NOUNS
 from claims.pipeline.lexicon import (
     CASUALTY_HEADS,
     EQUIPMENT_LOSSES,
@@ -37,9 +41,13 @@ _OF_PHRASE_RE = re.compile(
     r"[ \u00a0]+(?:of[ \u00a0]+(?:(?:the|its|their|all|his|her)[ \u00a0]+)?|in[ \u00a0]+(?=[a-z]))"
     r"([A-Za-z][\w'\u2019-]*(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2})"
 )
+_VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
+# "a population of about 60,000", "a rate of 12.6": the noun before "of" is what is counted.
+_OWNER_BEFORE_RE = re.compile(r"\b([a-z]{4,})[ \u00a0]+of[ \u00a0]+$")
+_NOT_OWNERS = STOP_WORDS | TIME_WORDS | NOT_OWNER_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +77,9 @@ class FigureKinds:
         text = self.text
         unit = _money_unit(number) or head.unit
         if unit is not None:
-            if unit in DURATION_UNITS and self._is_time_reference(start, head.end):
+            if unit in DURATION_UNITS and self._is_time_reference(
+                start, head.end, hedged=qualifier is not None
+            ):
                 return None
             counted = UNIT_MEASURES.get(unit) or ("duration" if unit in DURATION_UNITS else None)
             if number.currency or number.percent or number.fraction:
@@ -89,14 +99,24 @@ class FigureKinds:
         noun, span_start = head.noun, start
         if noun is None and self._is_partitive_total(start) and self._same_sentence_noun():
             noun = self._same_sentence_noun()  # "15 drones out of 17": 17 drones
+        elif noun is None and self._is_partitive_total(start) and self.last is not None:
+            return borrowed(self.last, start)  # "182 seats out of 577"
         elif noun is None:
             if _is_article_one(number, qualifier) and not (
                 signals and not signals[0].before and signals[0].distance <= 1
             ):
-                return None  # "one" alone is a figure only as in "one was killed"
+                # "one" alone is a figure only as in "one was killed", "… and one in Kherson".
+                if lends_noun(text, self.last, start, article_one=True) and elided_after(
+                    text, end, self.hi
+                ):
+                    return borrowed(self.last, start)
+                return None
             noun = self._elided_noun(signals, head)
             if noun is None:
-                return None
+                subject = reported_subject(self._tokens(start, end), number.start)
+                if subject is None:
+                    return self._unsaid_noun(number, start, end)
+                noun = subject  # "Deaths fell to 48,422"
             before = [s for s in signals if s.before and s.distance == 0]
             if before and not head.partitive and number.start == start:
                 span_start = before[0].token.start  # "intercept 16"
@@ -108,8 +128,8 @@ class FigureKinds:
         """Casualty, count or numeric, from the noun and the nearest verb that fits it."""
         low = noun.lower()
         is_one = _is_article_one(number, qualifier)
-        if is_one and head.partitive:
-            return None  # "one of the", "one of them"
+        if number.word and number.value == 1 and head.partitive:
+            return None  # "one of the", "at least one of the people he shot"
         if low in CASUALTY_HEADS and not head.outcome:
             return "casualty", f"people {CASUALTY_HEADS[low]}", None, None, span_start
         if low in WEAPON_NOUNS:
@@ -148,12 +168,29 @@ class FigureKinds:
             return "numeric", counted, None, None, span_start
         if is_one:
             return None
+        if low == "times":
+            verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
+            counted = f"times {verb.group(1).lower()}" if verb else "times"
+            return "numeric", counted, None, None, span_start  # "stabbed 11 times"
         signal = _nearest(signals, "numeric")
         words = [m for m in head.modifiers if not any(c.isdigit() for c in m)]
         counted = " ".join([*words, noun])
         if signal is not None and signal.distance <= 3:
             counted = f"{counted} {signal.meaning}"
         return "numeric", counted, None, None, span_start
+
+    def _unsaid_noun(self, number: Number, start: int, end: int) -> _Meaning | None:
+        """A bare number: the noun of the figure before it, or of "a population of 60,000"."""
+        text = self.text
+        if elided_after(text, end, self.hi) and lends_noun(
+            text, self.last, start, article_one=False
+        ):
+            return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        owner = _OWNER_BEFORE_RE.search(text, max(self.lo, start - 30), start)
+        word = owner.group(1) if owner else ""
+        if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
+            return "numeric", word, None, None, start
+        return None
 
     def _is_partitive_total(self, start: int) -> bool:
         last = self.last

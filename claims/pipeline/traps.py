@@ -97,7 +97,7 @@ def trap(
         return "calibre"
     if _ADDRESS_AFTER_RE.match(after):
         return "address"
-    if prev_word in LABEL_WORDS or before.endswith("#"):
+    if (prev_word in LABEL_WORDS and not qualified) or before.endswith("#"):
         return "label"
     if prev_word == "per" or (prev_word == "in" and _RATIO_BEFORE_RE.search(before)):
         return "rate"  # "12 per 100,000", "one in five"

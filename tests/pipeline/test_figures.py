@@ -239,11 +239,134 @@ NEWS = [
     ),
     (
         "Close to 800 migrants were rescued in the Mediterranean.",
-        [("numeric", "Close to 800 migrants", 800, "about", "migrants rescued")],
+        [("numeric", "Close to 800 migrants", 800, "almost", "migrants rescued")],
     ),
     (
         "The magnitude 6.8 earthquake killed more than 2,900 people in Morocco.",
-        [("casualty", "more than 2,900 people", 2900, "more_than", "people killed")],
+        [
+            ("numeric", "magnitude 6.8", 6.8, "exact", "magnitude"),
+            ("casualty", "more than 2,900 people", 2900, "more_than", "people killed"),
+        ],
+    ),
+    # reported gaps in real articles
+    (
+        "The quake had a preliminary magnitude of 7.6; the USGS put it slightly lower, at 7.5.",
+        [
+            ("numeric", "magnitude of 7.6", 7.6, "exact", "magnitude"),
+            ("numeric", "7.5", 7.5, "exact", "magnitude"),
+        ],
+    ),
+    (
+        "It was followed by dozens of aftershocks, the strongest measuring 5.4.",
+        [("numeric", "measuring 5.4", 5.4, "exact", "magnitude")],
+    ),
+    (
+        "Overnight the temperature dropped to minus 6 degrees Celsius.",
+        [("numeric", "minus 6 degrees Celsius", -6, "exact", "temperature")],
+    ),
+    (
+        "Temperatures top 46C across the north, and reached 46.2C (115.2F) in the capital.",
+        [
+            ("numeric", "top 46C", 46, "more_than", "temperature"),
+            ("numeric", "46.2C", 46.2, "exact", "temperature"),
+        ],
+    ),
+    (
+        "Night-time temperatures have not fallen below 30C since Sunday.",
+        [("numeric", "below 30C", 30, "at_least", "temperature")],
+    ),
+    (
+        "The planet is on course for between 2.5C and 2.9C of warming.",
+        [("numeric", "between 2.5C and 2.9", 2.5, "range", "temperature")],
+    ),
+    (
+        "Former adviser jailed for 12 years over $310m fraud, ordered to repay over $200m.",
+        [
+            ("numeric", "12 years", 12, "exact", "duration"),
+            ("numeric", "$310m", 310_000_000, "exact", "money"),
+            ("numeric", "over $200m", 200_000_000, "more_than", "money"),
+        ],
+    ),
+    (
+        "She had been stabbed at least 11 times, and police had been called three times.",
+        [
+            ("numeric", "at least 11 times", 11, "at_least", "times stabbed"),
+            ("numeric", "three times", 3, "exact", "times called"),
+        ],
+    ),
+    (
+        "Three people were killed in Kharkiv and one in the city of Kherson.",
+        [
+            ("casualty", "Three people", 3, "exact", "people killed"),
+            ("casualty", "one", 1, "exact", "people killed"),
+        ],
+    ),
+    (
+        "The alliance won 182 seats out of 577, the Socialists 59 and the Ecologists 28.",
+        [
+            ("numeric", "182 seats", 182, "exact", "seats"),
+            ("numeric", "577", 577, "exact", "seats"),
+            ("numeric", "59", 59, "exact", "seats"),
+            ("numeric", "28", 28, "exact", "seats"),
+        ],
+    ),
+    (
+        "Around 115,000 homes were without power, down from 155,000 on Tuesday.",
+        [
+            ("numeric", "Around 115,000 homes", 115_000, "about", "homes"),
+            ("numeric", "155,000", 155_000, "exact", "homes"),
+        ],
+    ),
+    (
+        "Deaths involving fentanyl fell to 48,422 from 76,282 last year.",
+        [
+            ("casualty", "48,422", 48_422, "exact", "people killed"),
+            ("casualty", "76,282", 76_282, "exact", "people killed"),
+        ],
+    ),
+    (
+        "Bihar reported 14 deaths, including four polling officials who collapsed.",
+        [
+            ("casualty", "14 deaths", 14, "exact", "people killed"),
+            ("casualty", "four polling officials", 4, "exact", "people killed"),
+        ],
+    ),
+    (
+        "The camp, which had 250 deputies, lost more than 80 seats.",
+        [
+            ("numeric", "250 deputies", 250, "exact", "deputies"),
+            ("numeric", "more than 80 seats", 80, "more_than", "seats"),
+        ],
+    ),
+    (
+        "Net income rose 45% to $1.5 billion, or 99 cents per share.",
+        [
+            ("numeric", "45%", 45, "exact", "share"),
+            ("numeric", "$1.5 billion", 1_500_000_000, "exact", "money"),
+            ("numeric", "99 cents", 99, "exact", "cents"),
+        ],
+    ),
+    (
+        "The receiver has recovered about $142m, or roughly a third of what is owed.",
+        [
+            ("numeric", "about $142m", 142_000_000, "about", "money"),
+            ("numeric", "roughly a third", 1 / 3, "about", "share"),
+        ],
+    ),
+    (
+        "The general staff reported 156 combat clashes, and 47 Russian assaults were repelled.",
+        [
+            ("count", "156 combat clashes", 156, "exact", "clashes recorded"),
+            ("count", "47 Russian assaults", 47, "exact", "assaults intercepted"),
+        ],
+    ),
+    (
+        "Investigators recovered 31 shell casings and a rifle.",
+        [("numeric", "31 shell casings", 31, "exact", "shell casings")],
+    ),
+    (
+        "The city had a population of about 60,000 before the war.",
+        [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
     # crime and courts
     (
@@ -469,7 +592,9 @@ NOTHING = [
     "The rate rose to 12 per 100,000 residents.",
     "One in five adults in the region is unemployed.",
     "Trains run every 10 minutes during the day.",
-    "A 5.6-magnitude earthquake struck, and the 27-member bloc responded.",
+    "The 27-member bloc responded after a two-storey house collapsed.",
+    "A three-week trial ended, and a 24-hour hotline and a 74ft yacht were mentioned.",
+    "He knew at least one of the people he shot.",
     "The two-day summit ended with a 12-point statement.",
     "He was seen in the 47th Mechanised Brigade on the 93rd day.",
     "The H5N1 virus and 5G masts were discussed on 24/7 news.",

@@ -1,0 +1,47 @@
+"""Word lists for reading figures in context, kept apart from the rules that use them."""
+
+from __future__ import annotations
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A set of the whitespace-separated words in ``spaced``."""
+    return frozenset(spaced.split())
+
+
+# Words after a length that say what was measured, not what the length describes.
+MEASURE_WORDS = _words(
+    """long wide high deep tall thick away off offshore inland across north south east west
+    northeast northwest southeast southwest further farther short apart behind ahead deeper
+    higher"""
+)
+# Nouns after "a 10-year" that make the compound a term served or imposed, still a claim.
+TERM_NOUNS = _words("sentence sentences term terms jail prison ban suspension low high record")
+# Hedges that may stand between a verb and the figure it takes ("lost more than 80 seats").
+HEDGE_WORDS = _words(
+    "more than over nearly almost about around some at least up to roughly another"
+)
+
+# Verbs that report a new level of something named before them: "Deaths fell to 48,422".
+CHANGE_VERBS = _words(
+    """
+    rose risen rise rises rising fell fallen fall falls falling dropped drop drops dipped
+    declined decline declines climbed climb climbs increased increase increases decreased
+    decrease decreases grew grown grow grows jumped jumps surged surges soared soars
+    plunged plunges slipped slips reached reach reaches totalled totaled totals stood
+    stands hit hits topped tops passed exceeded
+    """
+)
+# Nouns before "of N" that do not name what N counts ("the age of 12", "the end of 2023").
+NOT_OWNER_NOUNS = _words(
+    """
+    age ages aged summer winter spring autumn fall end start beginning middle group number
+    series class version chapter type level
+    """
+)
+# Words before "top" or "past" that make it a noun or adjective, not a bound ("the top 10").
+NOT_BEFORE_VERB = _words(
+    """
+    the a an its their his her our this these those last of in on into among from to at and
+    or for by with
+    """
+)
