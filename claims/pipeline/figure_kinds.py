@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from claims.pipeline.figure_actors import actor_by, actor_subject
 from claims.pipeline.figure_context import reported_subject
+from claims.pipeline.figure_counted import unit_counted
 from claims.pipeline.figure_elision import borrowed, elided_after, lends_noun
 from claims.pipeline.figure_nouns import Head
 from claims.pipeline.figure_signals import Signal, find_signals
@@ -26,7 +27,7 @@ from claims.pipeline.lexicon import (
     TIME_WORDS,
     WEAPON_NOUNS,
 )
-from claims.pipeline.measures import DURATION_UNITS, UNIT_MEASURES
+from claims.pipeline.measures import DURATION_UNITS
 from claims.pipeline.numbers import Number
 from claims.pipeline.types import Claim, Kind, Qualifier, Sentence
 
@@ -36,11 +37,6 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
-# What a share or sum is of: "30% of the vote", "$2bn in aid" (but not "in the first half").
-_OF_PHRASE_RE = re.compile(
-    r"[ \u00a0]+(?:of[ \u00a0]+(?:(?:the|its|their|all|his|her)[ \u00a0]+)?|in[ \u00a0]+(?=[a-z]))"
-    r"([A-Za-z][\w'\u2019-]*(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2})"
-)
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
@@ -81,11 +77,7 @@ class FigureKinds:
                 start, head.end, hedged=qualifier is not None
             ):
                 return None
-            counted = UNIT_MEASURES.get(unit) or ("duration" if unit in DURATION_UNITS else None)
-            if number.currency or number.percent or number.fraction:
-                counted = _of_phrase(text, end, self.hi) or counted
-                if number.currency:
-                    counted = counted or "money"
+            counted = unit_counted(text, self.lo, self.hi, start, max(end, head.end), unit)
             if _is_article_one(number, qualifier):
                 return None  # "one day", "one km": a determiner, not a figure
             return "numeric", counted, unit, None, start
@@ -266,34 +258,3 @@ def _money_unit(number: Number) -> str | None:
     if number.fraction:
         return "fraction"
     return None
-
-
-def _of_phrase(text: str, end: int, hi: int) -> str | None:
-    """What a share or sum is of: "30% of the vote" → "vote"."""
-    match = _OF_PHRASE_RE.match(text, end, hi)
-    if match is None:
-        return None
-    words = match.group(1).split()
-    first = words[0]
-    if first.lower() in STOP_WORDS or first.lower() in TIME_WORDS:
-        return None
-    # A plural ends the phrase ("the population lives" is a noun and a verb); otherwise a
-    # second word may complete it: "military aid", "the city's residents".
-    second = words[1] if len(words) > 1 else ""
-    possessive = first.endswith(("'s", "\u2019s"))
-    # After a singular noun a word in -s is mostly a verb: "the population lives".
-    ends_in_s = second.endswith("s") and not possessive
-    if second and (possessive or not first.endswith("s")) and not ends_in_s and _completes(second):
-        return f"{first} {second}"
-    return first
-
-
-def _completes(word: str) -> bool:
-    """Whether ``word`` can finish a noun phrase begun by the word before it."""
-    low = word.lower()
-    return (
-        word[0].islower()
-        and low not in STOP_WORDS
-        and low not in TIME_WORDS
-        and not low.endswith(("ed", "ing"))
-    )

@@ -45,3 +45,23 @@ NOT_BEFORE_VERB = _words(
     or for by with
     """
 )
+
+# Verbs saying which way a percentage moved, for ``counted`` ("sales fall").
+RISE_WORDS = _words(
+    """rose rise rises risen up increased increase grew grown gained gain jumped climbed surged
+    soared added"""
+)
+FALL_WORDS = _words(
+    """fell fall falls fallen down dropped drop declined decline slipped slid lost shed cut
+    tumbled plunged sank shrank"""
+)
+# Verbs that say what happened to a sum of money ("raised more than $18,000").
+MONEY_VERBS = _words(
+    """raised paid spent lost earned cost costs owed fined invested pledged received stole
+    stolen seized recovered saved borrowed donated charged"""
+)
+# Nouns a percentage may name directly after it: "a 3.2% fall", "the 3% limit".
+PERCENT_NOUNS = _words(
+    """rise fall increase decrease drop cut gain loss stake share majority jump decline limit
+    target threshold tariff tax rate raise discount"""
+)
