@@ -68,6 +68,8 @@ _PREFIXED = re.compile(
     |call\ our\ newsroom\b.{0,60}$
     |this\ (?:story|article)\ (?:has\ been|was)\ (?:corrected|updated|amended)\b.{0,250}$
     |if\ you\ or\ someone\ you\ know\b.{0,250}$
+    |(?:download|get)\ (?:our|the)\ (?:\w+\ )?app\b.{0,120}$
+    |(?:keep\ reading|seguir\ leyendo|further\ reading)\s*[:|»\u203a>].{0,200}$
     |click\ here\b.{0,150}$
     """,
     re.I | re.X,
@@ -95,7 +97,10 @@ _TIMESTAMP = re.compile(
     re.I | re.X,
 )
 _CONTRIBUTED = re.compile(
-    r"\bcontributed(?:\ reporting)?\ to\ this\ (?:report|story|article)\W*$", re.X
+    r"\bcontributed(?:\ reporting)?\ to\ this\ (?:report|story|article)\W*$"
+    r"|\b(?:writers?|correspondents?|reporters?)\b.{0,120}\bcontributed(?:\ reporting)?\W*$"
+    r"|^this\ (?:story|article)\ (?:was\ )?(?:originally\ )?(?:published|appeared)\b",
+    re.X | re.I,
 )
 _BIO = re.compile(
     r"\b(?:can|may)\ be\ reached\ at\b|\b(?:email|reach|contact)\ (?:him|her|them)\ at\b", re.X
@@ -116,7 +121,8 @@ _CREDIT_CAPS = re.compile(
     r"|\([ \u00a0]*[A-Z][\w .'\u2019-]{1,40}/[ \u00a0]*[A-Z][^()\n/]{1,60}\)[ \u00a0]*$"
 )
 _CREDIT_LINE = re.compile(
-    r"^(?:photo|photos|photograph|image|picture|foto|file\ photo|credits?|photo\ credit|"
+    r"^(?:photo|photos|photograph|photographer|image|picture|foto|file\ photo|credits?|"
+    r"photo\ credit|"
     r"image\ credit|caption|pictured|main\ image|top\ image|header\ image)\s*:"
     r"|^(?:image|media|video)\ caption\s*[,:]",
     re.I | re.X,
@@ -125,7 +131,8 @@ _CREDIT_LINE = re.compile(
 # "… March 19, 2024. REUTERS/Brendan McDermid/File Photo", "… Handout via REUTERS".
 _CREDIT_TAIL = re.compile(
     r"(?:^|[.!?)\u201d\"][ \u00a0]+)(?:(?:file|reference|main|top)[ \u00a0]+)?"
-    r"(?:photo(?:graph)?s?|image|picture|foto|credit)(?:[ \u00a0]+credit)?"
+    r"(?:photo(?:graph)?s?|photographer|image|picture|foto|credit|illustration)"
+    r"(?:[ \u00a0]+credit)?"
     r"(?:[ \u00a0]*:|[ \u00a0]+by\b)[^.!?]{1,120}$"
     r"|\b(?:REUTERS|AFP|AP|EPA|Reuters)/[A-Z][^()\n]{1,80}$"
     r"|\bvia[ \u00a0]+(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images)\W{0,3}$",
@@ -177,7 +184,9 @@ _TEASER_HEADERS = frozenset(
     related content|more on this story|more on this topic|read next|read more|most viewed
     most read|most popular|explore more on these topics|suggested topics|you may also like
     you might also like|more stories|more news|recommended|recommended for you|top stories
-    latest|latest news|popular now|trending|trending now""".replace("\n", "|").split("|")
+    latest|latest news|popular now|trending|trending now|keep reading|further reading
+    also read|read also|see also|more from|what to read next|more to explore|editor's picks
+    recommended reading|you may be interested in""".replace("\n", "|").split("|")
 )
 _MAX_TEASER = 160
 

@@ -126,6 +126,10 @@ ARTICLE = "Bridge reopens after repairs\n\nThe bridge reopened on Monday after 1
         "Marta Ruiz covers transport. She can be reached at mruiz@planet.com or 555-0100.",
         "Business",
         "Crime & Courts",
+        "Associated Press writers Ana Lima and Tomás Vega contributed.",
+        "This article was originally published by The Rivera Planet.",
+        "Download our app for the latest news",
+        "Keep reading: Ferry service ends after 40 years",
     ],
 )
 def test_page_furniture_is_boilerplate(line):
@@ -150,6 +154,7 @@ def test_page_furniture_is_boilerplate(line):
         "Workers paint the railings in Rivera. City of Rivera/Handout via REUTERS",
         "Workers paint the railings on Sunday. (Planet/Ana Lima)",
         "Image caption, Workers paint the railings, which cost 2 million euros",
+        "Workers paint the railings on Sunday. Photographer: Ana Lima/Bloomberg",
     ],
 )
 def test_photo_captions_and_credits_are_captions(line):
@@ -168,6 +173,7 @@ def test_photo_captions_and_credits_are_captions(line):
         "By Tuesday, 40 people had crossed the new bridge.",
         "Emergency services can be reached at 112 at any hour, she said.",
         "Reporters were told by the mayor that the bridge cost 3 million euros.",
+        "Rising costs and delays contributed.",
     ],
 )
 def test_story_sentences_resembling_furniture_stay_body(sentence):
