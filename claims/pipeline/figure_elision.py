@@ -67,11 +67,10 @@ def subset_of_casualties(text: str, claims: list[Claim], fields: Fields) -> Fiel
     kind, _, unit, _, start = fields
     if kind != "numeric" or unit is not None:
         return fields
-    for claim in reversed(claims):
-        if claim.kind != "casualty":
-            continue
-        gap = text[claim.end : start]
-        if len(gap) <= _MAX_INCLUDING_GAP and ";" not in gap and _INCLUDING_RE.search(gap):
-            return "casualty", claim.counted, None, None, start
-        return fields
+    if not claims or claims[-1].kind != "casualty":
+        return fields  # only the figure just before can hold this one
+    claim = claims[-1]
+    gap = text[claim.end : start]
+    if len(gap) <= _MAX_INCLUDING_GAP and ";" not in gap and _INCLUDING_RE.search(gap):
+        return "casualty", claim.counted, None, None, start
     return fields

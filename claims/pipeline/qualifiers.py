@@ -56,6 +56,10 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "tops": "more_than",
     "top": "more_than",
     "past": "more_than",
+    "passes": "more_than",
+    "surpasses": "more_than",
+    "crosses": "more_than",
+    "crossed": "more_than",
     "fewer than": "fewer_than",
     "less than": "fewer_than",
     "under": "fewer_than",
@@ -122,7 +126,7 @@ def _alternation(phrases: list[str]) -> str:
 _PREFIX_RE = re.compile(rf"(?<![\w-])({_alternation(list(QUALIFIER_PHRASES))}){_SPACE}$", re.I)
 _LAST_WORDS = frozenset(p.split()[-1] for p in QUALIFIER_PHRASES)
 # Phrases that are bounds only as verbs or prepositions after a noun ("temperatures top 46C").
-_VERB_PHRASES = frozenset(("top", "tops", "past"))
+_VERB_PHRASES = frozenset(("top", "tops", "past", "crosses", "crossed"))
 _POSTFIX_RE = re.compile(
     rf"{_SPACE}(or{_SPACE}(?:more|above|so|fewer|less|greater|higher))\b|-?(plus)\b|(\+)", re.I
 )

@@ -365,6 +365,18 @@ NEWS = [
         [("numeric", "31 shell casings", 31, "exact", "shell casings")],
     ),
     (
+        "Gaza health ministry says the death toll passes 30,000.",
+        [("casualty", "passes 30,000", 30_000, "more_than", "people killed")],
+    ),
+    (
+        "Some 1,200 people were killed and 253 were taken hostage, of whom 130 remain.",
+        [
+            ("casualty", "Some 1,200 people", 1200, "about", "people killed"),
+            ("numeric", "253", 253, "exact", "people taken hostage"),
+            ("numeric", "130", 130, "exact", "people taken hostage"),
+        ],
+    ),
+    (
         "The city had a population of about 60,000 before the war.",
         [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
