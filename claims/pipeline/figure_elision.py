@@ -22,7 +22,8 @@ _ELIDED_AFTER_RE = re.compile(
     r"[ \u00a0]*(?:$|[,.;:)\u2014]|(?:in|at|on|from|for|of|to|and|or|more|others|other|each"
     r"|apiece|a|an|the|last|this|before|after|since|during|among|against|with|by|elsewhere"
     r"|respectively|according|needed|required|confirmed|recorded|reported|ago|near|outside"
-    r"|inside|along|across|off|throughout|between|under|over)\b)",
+    r"|inside|along|across|off|throughout|between|under|over|are|were|remain|remained"
+    r"|have|had|was|is|still)\b)",
     re.I,
 )
 _LIST_AFTER_RE = re.compile(r"[ \u00a0]*(?:$|[,.;)]|and\b|or\b|respectively\b)", re.I)

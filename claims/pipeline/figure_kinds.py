@@ -38,6 +38,13 @@ ANTECEDENT_REACH = 2
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
+# "60 patients with heat exhaustion", "12 people treated for smoke inhalation".
+_INJURY_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:(?:were|are|was|had[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
+    r"(?:with|treated[ \u00a0]+for|suffering[ \u00a0]+(?:from|with))[ \u00a0]+"
+    r"(?:[a-z-]+[ \u00a0]+){0,2}(?:injuries|injury|burns|wounds|heatstroke|exhaustion"
+    r"|fractures|hypothermia|inhalation|trauma|frostbite|poisoning)\b"
+)
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
@@ -154,6 +161,8 @@ class FigureKinds:
             signal = _nearest(signals, "casualty", "numeric")
             if signal is not None and signal.category == "casualty":
                 return "casualty", f"{person} {signal.meaning}", None, None, span_start
+            if _INJURY_AFTER_RE.match(self.text, head.end, self.hi):
+                return "casualty", f"{person} injured", None, None, span_start
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person

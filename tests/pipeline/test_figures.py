@@ -377,6 +377,17 @@ NEWS = [
         ],
     ),
     (
+        "The ward admitted about 60 patients with heat exhaustion on Monday.",
+        [("casualty", "about 60 patients", 60, "about", "patients injured")],
+    ),
+    (
+        "Of 538,000 people displaced, 81,000 are in shelters.",
+        [
+            ("numeric", "538,000 people", 538_000, "exact", "people displaced"),
+            ("numeric", "81,000", 81_000, "exact", "people displaced"),
+        ],
+    ),
+    (
         "The city had a population of about 60,000 before the war.",
         [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
