@@ -72,6 +72,7 @@ class FigureKinds:
     position: int
     antecedents: list[Antecedent]
     last: Claim | None
+    title_case: bool
 
     def _meaning(
         self, number: Number, head: Head, start: int, end: int, qualifier: Qualifier | None
@@ -230,7 +231,8 @@ class FigureKinds:
             if antecedent.role in FLAGGED_ROLES and self.sentence.role not in FLAGGED_ROLES:
                 continue
             weapon = antecedent.noun.lower() in WEAPON_NOUNS
-            if nearest is not None and (nearest.category == "count") != weapon:
+            lost = nearest is not None and nearest.token.low == "lost"  # drones are lost too
+            if nearest is not None and (nearest.category == "count") != weapon and not lost:
                 continue  # "intercepted 16" wants drones, "arrested 12" wants people
             return antecedent.noun
         if nearest is not None and (
@@ -245,7 +247,7 @@ class FigureKinds:
             low in PERSON_NOUNS
             or low in WEAPON_NOUNS
             or low in EQUIPMENT_NOUNS
-            or noun[0].isupper()
+            or (noun[0].isupper() and not self.title_case)  # "Palestinians", not "Regions"
         ):
             self.antecedents.append(Antecedent(self.position, noun, self.sentence.role))
 

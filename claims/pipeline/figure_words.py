@@ -65,3 +65,9 @@ PERCENT_NOUNS = _words(
     """rise fall increase decrease drop cut gain loss stake share majority jump decline limit
     target threshold tariff tax rate raise discount"""
 )
+
+# Nouns for areas a count of weapons can be spread over ("27 drones over four regions").
+PLACE_NOUNS = _words(
+    """regions oblasts provinces districts areas cities towns villages states countries
+    territories settlements communities"""
+)

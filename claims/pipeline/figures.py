@@ -19,6 +19,7 @@ from claims.pipeline.figure_elision import continues_list, subset_of_casualties
 from claims.pipeline.figure_kinds import FLAGGED_ROLES, Antecedent, FigureKinds
 from claims.pipeline.figure_nouns import Head, TokenView
 from claims.pipeline.figure_units import read_head
+from claims.pipeline.figure_words import PLACE_NOUNS
 from claims.pipeline.lexicon import (
     PERSON_NOUNS,
     TIME_REFERENCE_AFTER,
@@ -124,6 +125,9 @@ class _SentenceReader(FigureKinds):
             if quake is not None:
                 fields = ("numeric", "magnitude", None, None, min(start, quake))
                 return self._claim(number, upper, qualifier, fields, head, end, bare=True)
+        over = prefix is not None and text[start:phrase_start].strip().lower() == "over"
+        if over and self._over_places(head):
+            qualifier, start = None, phrase_start  # "shot down 27 drones over four regions"
         if number.currency or number.percent or number.fraction:
             head = Head(None, end)  # "14.5% year on year": the unit is written already
         if (
@@ -192,6 +196,12 @@ class _SentenceReader(FigureKinds):
     def _head(self, number: Number, end: int) -> Head | None:
         """The noun or unit the figure counts; ``None`` for an unwanted compound."""
         return read_head(self.text, number, end, self.hi, self._tokens)
+
+    def _over_places(self, head: Head) -> bool:
+        """ "over four regions" after a count of weapons: where they flew, not more than."""
+        last = self.last
+        noun = (head.noun or "").lower()
+        return last is not None and last.kind == "count" and noun in PLACE_NOUNS
 
     def _is_conversion(self, number: Number, start: int) -> bool:
         """A converted amount in brackets after another figure: "195bn euros ($230bn)"."""

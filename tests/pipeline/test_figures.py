@@ -388,6 +388,13 @@ NEWS = [
         ],
     ),
     (
+        "Air defences shot down 27 drones over four regions overnight.",
+        [
+            ("count", "27 drones", 27, "exact", "drones shot down"),
+            ("numeric", "four regions", 4, "exact", "regions"),
+        ],
+    ),
+    (
         "The city had a population of about 60,000 before the war.",
         [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
