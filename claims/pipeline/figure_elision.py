@@ -13,7 +13,7 @@ import re
 from claims.pipeline.types import Claim, Kind
 
 # How far back in the sentence the figure lending its noun may end.
-_MAX_GAP = 90
+_MAX_GAP = 120
 _MAX_INCLUDING_GAP = 160
 _GAP_BREAK_RE = re.compile(r"[;:.?!\u2014]|\bbut\b|\bwhile\b|\bwhereas\b")
 _AND_BEFORE_RE = re.compile(r"(?:,|\band)[ \u00a0]+$")

@@ -395,6 +395,13 @@ NEWS = [
         ],
     ),
     (
+        "The Red Crescent set up 1,800 tents, and police were called there three times.",
+        [
+            ("numeric", "1,800 tents", 1800, "exact", "tents"),
+            ("numeric", "three times", 3, "exact", "times called"),
+        ],
+    ),
+    (
         "The city had a population of about 60,000 before the war.",
         [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
@@ -625,6 +632,7 @@ NOTHING = [
     "The 27-member bloc responded after a two-storey house collapsed.",
     "A three-week trial ended, and a 24-hour hotline and a 74ft yacht were mentioned.",
     "He knew at least one of the people he shot.",
+    "Smugglers aged between 20 and 40 were seen.",
     "The two-day summit ended with a 12-point statement.",
     "He was seen in the 47th Mechanised Brigade on the 93rd day.",
     "The H5N1 virus and 5G masts were discussed on 24/7 news.",
