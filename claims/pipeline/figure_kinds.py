@@ -38,6 +38,10 @@ ANTECEDENT_REACH = 2
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
+# "leaving 2 million without power": people, though the text does not say so.
+_WITHOUT_RE = re.compile(
+    r"[ \u00a0]+without[ \u00a0]+(power|electricity|water|homes|shelter|food)\b"
+)
 # "60 patients with heat exhaustion", "12 people treated for smoke inhalation".
 _INJURY_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:(?:were|are|was|had[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
@@ -82,7 +86,7 @@ class FigureKinds:
         unit = _money_unit(number) or head.unit
         if unit is not None:
             if unit in DURATION_UNITS and self._is_time_reference(
-                start, head.end, hedged=qualifier is not None
+                number.start, head.end, hedged=qualifier is not None
             ):
                 return None
             counted = unit_counted(text, self.lo, self.hi, start, max(end, head.end), unit)
@@ -188,6 +192,9 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        without = _WITHOUT_RE.match(text, end, self.hi)
+        if without:
+            return "numeric", f"people without {without.group(1)}", None, None, start
         owner = _OWNER_BEFORE_RE.search(text, max(self.lo, start - 30), start)
         word = owner.group(1) if owner else ""
         if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):

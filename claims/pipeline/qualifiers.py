@@ -130,6 +130,10 @@ _VERB_PHRASES = frozenset(("top", "tops", "past", "crosses", "crossed"))
 _POSTFIX_RE = re.compile(
     rf"{_SPACE}(or{_SPACE}(?:more|above|so|fewer|less|greater|higher))\b|-?(plus)\b|(\+)", re.I
 )
+_FILLER_RE = re.compile(
+    rf"(?<=[ \u00a0])(?:another|a{_SPACE}further|an{_SPACE}additional|an{_SPACE}extra){_SPACE}$",
+    re.I,
+)
 _FROM_RE = re.compile(r"\bfrom[ \u00a0]+$", re.I)
 _BETWEEN_RE = re.compile(rf"\bbetween{_SPACE}$", re.I)
 _RANGING_FROM_RE = re.compile(
@@ -141,6 +145,9 @@ _CONNECTOR_RE = re.compile(r"[ \u00a0]*([-\u2013\u2014]|to|and|or)[ \u00a0]*", r
 
 def prefix_qualifier(text: str, start: int, floor: int) -> tuple[Qualifier, int] | None:
     """The qualifier written just before ``text[start]`` and where it starts, if any."""
+    filler = _FILLER_RE.search(text, max(floor, start - 16), start)
+    if filler:
+        start = filler.start()  # "at least another five days": the hedge is before "another"
     window = text[max(floor, start - 24) : start]
     # A cheap look at the last word first: most numbers have no qualifier at all.
     if not window or window[-1] not in " \u00a0" or not window.split():

@@ -402,6 +402,14 @@ NEWS = [
         ],
     ),
     (
+        "The heat will last at least another five days.",
+        [("numeric", "at least another five days", 5, "at_least", "days")],
+    ),
+    (
+        "The hurricane made landfall, leaving 2 million without power.",
+        [("numeric", "2 million", 2_000_000, "exact", "people without power")],
+    ),
+    (
         "The city had a population of about 60,000 before the war.",
         [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
