@@ -28,6 +28,7 @@ _MAGNITUDE_AFTER_RE = re.compile(
 )
 _QUAKE_RE = re.compile(r"\b(?:magnitude|(?:earth)?quakes?|tremors?|aftershocks?)\b", re.I)
 _MAX_MAGNITUDE = 10
+_QUAKE_WINDOW = 300
 _MINUS_RE = re.compile(r"(?:\bminus[ \u00a0]+|(?<![\w.,])[-\u2212])$", re.I)
 # After "over" and a sum, a noun says what the dispute was about: "over $310m fraud".
 _OVER_NOT_BEFORE = frozenset(("worth", "more", "less", "each", "apiece", "annually", "yearly"))
@@ -46,15 +47,18 @@ def magnitude_start(text: str, start: int, end: int, lo: int, hi: int, value: fl
     if value >= _MAX_MAGNITUDE or value <= 0:
         return None
     floor = max(lo, start - 40)
+    # A window around the number, so that a huge sentence is not rescanned per number.
+    near_lo, near_hi = max(lo, start - _QUAKE_WINDOW), min(hi, end + _QUAKE_WINDOW)
     before = _MAGNITUDE_BEFORE_RE.search(text, floor, start)
-    quake = _QUAKE_RE.search(text, lo, hi) is not None
-    if before and (quake or "magnitude" in before.group().lower()):
-        return before.start()
-    if _MAGNITUDE_AFTER_RE.match(text, end, hi) and quake:
-        return start  # "a 6.8-magnitude quake"
+    if before is not None:
+        if "magnitude" in before.group().lower() or _QUAKE_RE.search(text, near_lo, near_hi):
+            return before.start()
+        return None
+    if _MAGNITUDE_AFTER_RE.match(text, end, hi):
+        return start if _QUAKE_RE.search(text, near_lo, near_hi) else None  # "6.8-magnitude"
     # "The USGS put the magnitude slightly lower, at 7.5": a decimal in a quake sentence.
-    if text[floor:start].endswith(("at ", "of ")) and not value.is_integer():
-        return start if "magnitude" in text[lo:hi].lower() else None
+    if not value.is_integer() and text[floor:start].endswith(("at ", "of ")):
+        return start if "magnitude" in text[near_lo:near_hi].lower() else None
     return None
 
 

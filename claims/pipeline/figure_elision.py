@@ -36,6 +36,8 @@ def lends_noun(text: str, last: Claim | None, start: int, *, article_one: bool) 
     """Whether the figure before ``start`` in this sentence lends its noun to this number."""
     if last is None or last.unit is not None or last.kind == "quote":
         return False
+    if start - last.end > _MAX_GAP:
+        return False
     gap = text[last.end : start]
     if len(gap) > _MAX_GAP or _GAP_BREAK_RE.search(gap):
         return False
@@ -50,7 +52,7 @@ def elided_after(text: str, end: int, hi: int) -> bool:
 
 def continues_list(text: str, last: Claim | None, start: int, end: int, hi: int) -> bool:
     """ "the Ensemble coalition 168 and the RN 143": a number closing a list item."""
-    if last is None or last.unit is not None:
+    if last is None or last.unit is not None or start - last.end > _MAX_GAP:
         return False
     gap = text[last.end : start]
     if len(gap) > _MAX_GAP or _GAP_BREAK_RE.search(gap) or not re.search(r",|\band\b", gap):
@@ -71,6 +73,8 @@ def subset_of_casualties(text: str, claims: list[Claim], fields: Fields) -> Fiel
     if not claims or claims[-1].kind != "casualty":
         return fields  # only the figure just before can hold this one
     claim = claims[-1]
+    if start - claim.end > _MAX_INCLUDING_GAP:
+        return fields
     gap = text[claim.end : start]
     if len(gap) <= _MAX_INCLUDING_GAP and ";" not in gap and _INCLUDING_RE.search(gap):
         return "casualty", claim.counted, None, None, start

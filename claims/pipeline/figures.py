@@ -68,6 +68,7 @@ class _SentenceReader(FigureKinds):
         self.antecedents = antecedents
         self.title_case = _is_title_case(sentence.text)
         self._places: list | None = None
+        self._place_starts: list[int] = []
         self._view: TokenView | None = None
         self.last: Claim | None = None
         self.found: list[Claim] = []
@@ -174,7 +175,8 @@ class _SentenceReader(FigureKinds):
         )
         location = None
         if kind != "numeric" or (head.noun or "") in PERSON_NOUNS:
-            location = nearest_place(self._place_mentions(), span_start, span_end)
+            mentions = self._place_mentions()
+            location = nearest_place(mentions, span_start, span_end, self._place_starts)
         return Claim(
             kind=kind,
             start=span_start,
@@ -254,6 +256,7 @@ class _SentenceReader(FigureKinds):
     def _place_mentions(self) -> list:
         if self._places is None:
             self._places = places(self.text, self.lo, self.hi)
+            self._place_starts = [mention[0] for mention in self._places]
         return self._places
 
 
