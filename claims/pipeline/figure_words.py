@@ -42,7 +42,7 @@ NOT_OWNER_NOUNS = _words(
 NOT_BEFORE_VERB = _words(
     """
     the a an its their his her our this these those last of in on into among from to at and
-    or for by with
+    or for by with over during within throughout across
     """
 )
 
