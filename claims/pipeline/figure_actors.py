@@ -9,6 +9,7 @@ one place mapped to one name ("Kiev", "kyiv" → "Kyiv").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from claims.pipeline.figure_nouns import Token, TokenView
 from claims.pipeline.lexicon import (
@@ -98,8 +99,20 @@ def places(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return found
 
 
-def nearest_place(mentions: list[tuple[int, int, str]], start: int, end: int) -> str | None:
-    """The place mention closest to the span ``[start, end)``."""
+def nearest_place(
+    mentions: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    starts: list[int] | None = None,
+) -> str | None:
+    """The place mention closest to the span ``[start, end)``.
+
+    With ``starts`` (the mentions' start offsets, in order) only the mentions next to the
+    span are compared, so a sentence with thousands of places stays linear.
+    """
+    if starts is not None:
+        k = bisect_left(starts, start)
+        mentions = mentions[max(0, k - 2) : k + 3]
     best, best_distance = None, None
     for a, b, name in mentions:
         distance = a - end if a >= end else start - b

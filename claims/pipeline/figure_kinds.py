@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 
 from claims.pipeline.figure_actors import actor_by, actor_subject
-from claims.pipeline.figure_nouns import Head, Signal, find_signals
+from claims.pipeline.figure_context import reported_subject
+from claims.pipeline.figure_counted import unit_counted
+from claims.pipeline.figure_elision import borrowed, elided_after, lends_noun
+from claims.pipeline.figure_nouns import Head
+from claims.pipeline.figure_signals import Signal, find_signals
+from claims.pipeline.figure_words import NOT_OWNER_NOUNS
 from claims.pipeline.lexicon import (
     CASUALTY_HEADS,
     EQUIPMENT_LOSSES,
@@ -22,7 +27,7 @@ from claims.pipeline.lexicon import (
     TIME_WORDS,
     WEAPON_NOUNS,
 )
-from claims.pipeline.measures import DURATION_UNITS, UNIT_MEASURES
+from claims.pipeline.measures import DURATION_UNITS
 from claims.pipeline.numbers import Number
 from claims.pipeline.types import Claim, Kind, Qualifier, Sentence
 
@@ -32,14 +37,24 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
-# What a share or sum is of: "30% of the vote", "$2bn in aid" (but not "in the first half").
-_OF_PHRASE_RE = re.compile(
-    r"[ \u00a0]+(?:of[ \u00a0]+(?:(?:the|its|their|all|his|her)[ \u00a0]+)?|in[ \u00a0]+(?=[a-z]))"
-    r"([A-Za-z][\w'\u2019-]*(?:[ \u00a0]+[A-Za-z][\w'\u2019-]*){0,2})"
+_VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
+# "leaving 2 million without power": people, though the text does not say so.
+_WITHOUT_RE = re.compile(
+    r"[ \u00a0]+without[ \u00a0]+(power|electricity|water|homes|shelter|food)\b"
+)
+# "60 patients with heat exhaustion", "12 people treated for smoke inhalation".
+_INJURY_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:(?:were|are|was|had[ \u00a0]+been|have[ \u00a0]+been)[ \u00a0]+)?"
+    r"(?:with|treated[ \u00a0]+for|suffering[ \u00a0]+(?:from|with))[ \u00a0]+"
+    r"(?:[a-z-]+[ \u00a0]+){0,2}(?:injuries|injury|burns|wounds|heatstroke|exhaustion"
+    r"|fractures|hypothermia|inhalation|trauma|frostbite|poisoning)\b"
 )
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
+# "a population of about 60,000", "a rate of 12.6": the noun before "of" is what is counted.
+_OWNER_BEFORE_RE = re.compile(r"\b([a-z]{4,})[ \u00a0]+of[ \u00a0]+$")
+_NOT_OWNERS = STOP_WORDS | TIME_WORDS | NOT_OWNER_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +76,7 @@ class FigureKinds:
     position: int
     antecedents: list[Antecedent]
     last: Claim | None
+    title_case: bool
 
     def _meaning(
         self, number: Number, head: Head, start: int, end: int, qualifier: Qualifier | None
@@ -69,13 +85,11 @@ class FigureKinds:
         text = self.text
         unit = _money_unit(number) or head.unit
         if unit is not None:
-            if unit in DURATION_UNITS and self._is_time_reference(start, head.end):
+            if unit in DURATION_UNITS and self._is_time_reference(
+                number.start, head.end, hedged=qualifier is not None
+            ):
                 return None
-            counted = UNIT_MEASURES.get(unit) or ("duration" if unit in DURATION_UNITS else None)
-            if number.currency or number.percent or number.fraction:
-                counted = _of_phrase(text, end, self.hi) or counted
-                if number.currency:
-                    counted = counted or "money"
+            counted = unit_counted(text, self.lo, self.hi, start, max(end, head.end), unit)
             if _is_article_one(number, qualifier):
                 return None  # "one day", "one km": a determiner, not a figure
             return "numeric", counted, unit, None, start
@@ -89,14 +103,24 @@ class FigureKinds:
         noun, span_start = head.noun, start
         if noun is None and self._is_partitive_total(start) and self._same_sentence_noun():
             noun = self._same_sentence_noun()  # "15 drones out of 17": 17 drones
+        elif noun is None and self._is_partitive_total(start) and self.last is not None:
+            return borrowed(self.last, start)  # "182 seats out of 577"
         elif noun is None:
             if _is_article_one(number, qualifier) and not (
                 signals and not signals[0].before and signals[0].distance <= 1
             ):
-                return None  # "one" alone is a figure only as in "one was killed"
+                # "one" alone is a figure only as in "one was killed", "… and one in Kherson".
+                if lends_noun(text, self.last, start, article_one=True) and elided_after(
+                    text, end, self.hi
+                ):
+                    return borrowed(self.last, start)
+                return None
             noun = self._elided_noun(signals, head)
             if noun is None:
-                return None
+                subject = reported_subject(self._tokens(start, end), number.start)
+                if subject is None:
+                    return self._unsaid_noun(number, start, end)
+                noun = subject  # "Deaths fell to 48,422"
             before = [s for s in signals if s.before and s.distance == 0]
             if before and not head.partitive and number.start == start:
                 span_start = before[0].token.start  # "intercept 16"
@@ -108,8 +132,8 @@ class FigureKinds:
         """Casualty, count or numeric, from the noun and the nearest verb that fits it."""
         low = noun.lower()
         is_one = _is_article_one(number, qualifier)
-        if is_one and head.partitive:
-            return None  # "one of the", "one of them"
+        if number.word and number.value == 1 and head.partitive:
+            return None  # "one of the", "at least one of the people he shot"
         if low in CASUALTY_HEADS and not head.outcome:
             return "casualty", f"people {CASUALTY_HEADS[low]}", None, None, span_start
         if low in WEAPON_NOUNS:
@@ -142,18 +166,40 @@ class FigureKinds:
             signal = _nearest(signals, "casualty", "numeric")
             if signal is not None and signal.category == "casualty":
                 return "casualty", f"{person} {signal.meaning}", None, None, span_start
+            if _INJURY_AFTER_RE.match(self.text, head.end, self.hi):
+                return "casualty", f"{person} injured", None, None, span_start
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person
             return "numeric", counted, None, None, span_start
         if is_one:
             return None
+        if low == "times":
+            verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
+            counted = f"times {verb.group(1).lower()}" if verb else "times"
+            return "numeric", counted, None, None, span_start  # "stabbed 11 times"
         signal = _nearest(signals, "numeric")
         words = [m for m in head.modifiers if not any(c.isdigit() for c in m)]
         counted = " ".join([*words, noun])
         if signal is not None and signal.distance <= 3:
             counted = f"{counted} {signal.meaning}"
         return "numeric", counted, None, None, span_start
+
+    def _unsaid_noun(self, number: Number, start: int, end: int) -> _Meaning | None:
+        """A bare number: the noun of the figure before it, or of "a population of 60,000"."""
+        text = self.text
+        if elided_after(text, end, self.hi) and lends_noun(
+            text, self.last, start, article_one=False
+        ):
+            return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        without = _WITHOUT_RE.match(text, end, self.hi)
+        if without:
+            return "numeric", f"people without {without.group(1)}", None, None, start
+        owner = _OWNER_BEFORE_RE.search(text, max(self.lo, start - 30), start)
+        word = owner.group(1) if owner else ""
+        if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
+            return "numeric", word, None, None, start
+        return None
 
     def _is_partitive_total(self, start: int) -> bool:
         last = self.last
@@ -192,7 +238,8 @@ class FigureKinds:
             if antecedent.role in FLAGGED_ROLES and self.sentence.role not in FLAGGED_ROLES:
                 continue
             weapon = antecedent.noun.lower() in WEAPON_NOUNS
-            if nearest is not None and (nearest.category == "count") != weapon:
+            lost = nearest is not None and nearest.token.low == "lost"  # drones are lost too
+            if nearest is not None and (nearest.category == "count") != weapon and not lost:
                 continue  # "intercepted 16" wants drones, "arrested 12" wants people
             return antecedent.noun
         if nearest is not None and (
@@ -207,7 +254,7 @@ class FigureKinds:
             low in PERSON_NOUNS
             or low in WEAPON_NOUNS
             or low in EQUIPMENT_NOUNS
-            or noun[0].isupper()
+            or (noun[0].isupper() and not self.title_case)  # "Palestinians", not "Regions"
         ):
             self.antecedents.append(Antecedent(self.position, noun, self.sentence.role))
 
@@ -229,34 +276,3 @@ def _money_unit(number: Number) -> str | None:
     if number.fraction:
         return "fraction"
     return None
-
-
-def _of_phrase(text: str, end: int, hi: int) -> str | None:
-    """What a share or sum is of: "30% of the vote" → "vote"."""
-    match = _OF_PHRASE_RE.match(text, end, hi)
-    if match is None:
-        return None
-    words = match.group(1).split()
-    first = words[0]
-    if first.lower() in STOP_WORDS or first.lower() in TIME_WORDS:
-        return None
-    # A plural ends the phrase ("the population lives" is a noun and a verb); otherwise a
-    # second word may complete it: "military aid", "the city's residents".
-    second = words[1] if len(words) > 1 else ""
-    possessive = first.endswith(("'s", "\u2019s"))
-    # After a singular noun a word in -s is mostly a verb: "the population lives".
-    ends_in_s = second.endswith("s") and not possessive
-    if second and (possessive or not first.endswith("s")) and not ends_in_s and _completes(second):
-        return f"{first} {second}"
-    return first
-
-
-def _completes(word: str) -> bool:
-    """Whether ``word`` can finish a noun phrase begun by the word before it."""
-    low = word.lower()
-    return (
-        word[0].islower()
-        and low not in STOP_WORDS
-        and low not in TIME_WORDS
-        and not low.endswith(("ed", "ing"))
-    )

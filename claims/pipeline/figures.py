@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from claims.pipeline.figure_actors import nearest_place, places
+from claims.pipeline.figure_context import magnitude_start, minus_sign, negated, over_means_about
+from claims.pipeline.figure_elision import continues_list, subset_of_casualties
 from claims.pipeline.figure_kinds import FLAGGED_ROLES, Antecedent, FigureKinds
-from claims.pipeline.figure_nouns import Head, TokenView, find_head
-from claims.pipeline.lexicon import PERSON_NOUNS, TIME_REFERENCE_AFTER, TIME_REFERENCE_BEFORE
-from claims.pipeline.measures import DURATION_UNITS, UNITS
+from claims.pipeline.figure_nouns import Head, TokenView
+from claims.pipeline.figure_units import read_head
+from claims.pipeline.figure_words import PLACE_NOUNS
+from claims.pipeline.lexicon import (
+    PERSON_NOUNS,
+    TIME_REFERENCE_AFTER,
+    TIME_REFERENCE_BEFORE,
+)
+from claims.pipeline.measures import DURATION_UNITS
 from claims.pipeline.numbers import Number, find_numbers
 from claims.pipeline.qualifiers import interval, merge_ranges, postfix_qualifier, prefix_qualifier
 from claims.pipeline.traps import trap
@@ -34,19 +43,8 @@ _FIRST_WORD_RE = re.compile(r"[ \u00a0]+(\w+)")
 _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019]{3,}")
 _CAPITALS_RE = re.compile(r"\b[A-Z]{3,}\b")
 _UPPER_WORD_RE = re.compile(r"\b[A-Z][a-z'\u2019]{3,}")
-_SPEED_RE = re.compile(r"/h\b|[ \u00a0]+(?:per|an|a)[ \u00a0]+hour\b")
-_COMPOUND_RE = re.compile(r"-([A-Za-z]+)\b")
-_GLUED_UNITS = {
-    "pc": "percent",
-    "km2": "square km",
-    "kmh": "km/h",
-    "m2": "square metres",
-    "c": "°C",
-    "f": "°F",
-}
-_DEGREES_RE = re.compile(
-    r"[ \u00a0]?°[ \u00a0]?([CF])?|[ \u00a0]+degrees?(?:[ \u00a0]+(Celsius|Fahrenheit|C|F)\b)?"
-)
+_TEMPERATURES = frozenset(("°C", "°F", "degrees"))
+_RATE_AFTER_RE = re.compile(r"[ \u00a0]+(?:per|a|an|each|every)[ \u00a0]+[\d\w]")
 
 
 def extract_figures(text: str, sentences: Sequence[Sentence]) -> list[Claim]:
@@ -70,12 +68,14 @@ class _SentenceReader(FigureKinds):
         self.antecedents = antecedents
         self.title_case = _is_title_case(sentence.text)
         self._places: list | None = None
+        self._place_starts: list[int] = []
         self._view: TokenView | None = None
         self.last: Claim | None = None
+        self.found: list[Claim] = []
 
     def read(self) -> list[Claim]:
         numbers = find_numbers(self.text, self.lo, self.hi)
-        out = []
+        out = self.found
         for number, upper, phrase_start in merge_ranges(self.text, numbers):
             if self.last is not None and number.start < self.last.end:
                 continue
@@ -99,8 +99,15 @@ class _SentenceReader(FigureKinds):
             qualified=prefix is not None,
             title_case=self.title_case,
         )
+        if reason == "name" and continues_list(text, self.last, start, number.end, hi):
+            reason = None  # "the Socialists 59, the Ecologists 28": seats, not names
         if reason or self._is_conversion(number, start):
             return None
+        over = prefix and text[start:phrase_start].strip().lower() == "over"
+        if over and number.currency and over_means_about(text, number.end, hi):
+            qualifier, start = None, phrase_start  # "jailed over $310m fraud"
+        if prefix:
+            qualifier = negated(qualifier, text, start, lo)
         end = (upper or number).end
         if ranged:
             qualifier = "range"
@@ -110,6 +117,18 @@ class _SentenceReader(FigureKinds):
         head = self._head(number, end)
         if head is None:
             return None
+        if head.unit in _TEMPERATURES:
+            sign = minus_sign(text, start, lo)
+            if sign is not None:
+                number, start = replace(number, value=-number.value), sign  # "minus 6C"
+        elif head.noun is None or head.noun == "magnitude":
+            quake = magnitude_start(text, number.start, end, lo, hi, number.value)
+            if quake is not None:
+                fields = ("numeric", "magnitude", None, None, min(start, quake))
+                return self._claim(number, upper, qualifier, fields, head, end, bare=True)
+        over = prefix is not None and text[start:phrase_start].strip().lower() == "over"
+        if over and self._over_places(head):
+            qualifier, start = None, phrase_start  # "shot down 27 drones over four regions"
         if number.currency or number.percent or number.fraction:
             head = Head(None, end)  # "14.5% year on year": the unit is written already
         if (
@@ -121,10 +140,30 @@ class _SentenceReader(FigureKinds):
         fields = self._meaning(number, head, start, end, qualifier)
         if fields is None:
             return None
+        if fields[0] != "numeric" and not number.value.is_integer():
+            if not _RATE_AFTER_RE.match(text, max(end, head.end), hi):
+                return None  # 6.8 people or drones: a magnitude, not a count
+            _, counted, unit, actor, span_start = fields
+            fields = ("numeric", f"{counted} rate", unit, actor, span_start)  # 48.4 deaths per
+        fields = subset_of_casualties(text, self.found, fields)
+        return self._claim(number, upper, qualifier, fields, head, end)
+
+    def _claim(
+        self,
+        number: Number,
+        upper: Number | None,
+        qualifier: Qualifier | None,
+        fields: tuple,
+        head: Head,
+        end: int,
+        *,
+        bare: bool = False,
+    ) -> Claim:
+        text, hi = self.text, self.hi
         kind, counted, unit, actor, span_start = fields
-        if kind != "numeric" and not number.value.is_integer():
-            return None  # 6.8 people or drones: a magnitude or a rate, not a count
         span_end = max(end, head.end) if head.noun is not None and not head.partitive else end
+        if bare:
+            span_end = end  # the words after a magnitude are not what it counts
         if qualifier is None and head.noun is not None:
             late = postfix_qualifier(text, head.end, hi)
             if late:
@@ -136,7 +175,8 @@ class _SentenceReader(FigureKinds):
         )
         location = None
         if kind != "numeric" or (head.noun or "") in PERSON_NOUNS:
-            location = nearest_place(self._place_mentions(), span_start, span_end)
+            mentions = self._place_mentions()
+            location = nearest_place(mentions, span_start, span_end, self._place_starts)
         return Claim(
             kind=kind,
             start=span_start,
@@ -157,38 +197,27 @@ class _SentenceReader(FigureKinds):
 
     def _head(self, number: Number, end: int) -> Head | None:
         """The noun or unit the figure counts; ``None`` for an unwanted compound."""
-        if number.glued:
-            unit = _GLUED_UNITS.get(number.glued) or UNITS.get(number.glued)
-            return self._speed(Head(unit, number.end + len(number.glued), unit=unit))
-        degrees = _DEGREES_RE.match(self.text, end, self.hi)
-        if degrees:
-            scale = (degrees.group(1) or degrees.group(2) or "")[:1].upper()
-            unit = {"C": "°C", "F": "°F"}.get(scale, "degrees")
-            return Head(unit, degrees.end(), unit=unit)
-        compound = _COMPOUND_RE.match(self.text, end, self.hi)
-        if compound:
-            # "a 10-year sentence" is a duration; "a two-state solution" is no figure.
-            unit = UNITS.get(compound.group(1).lower())
-            if unit is None or unit in ("m", "points"):
-                return None
-            return Head(unit, compound.end(), unit=unit)
-        return self._speed(find_head(self._tokens(end, end), end))
+        return read_head(self.text, number, end, self.hi, self._tokens)
 
-    def _speed(self, head: Head) -> Head:
-        """ "120 km/h", "80 miles per hour": a speed, not a distance."""
-        if head.unit in ("km", "miles"):
-            speed = _SPEED_RE.match(self.text, head.end, self.hi)
-            if speed:
-                unit = "km/h" if head.unit == "km" else "mph"
-                return Head(unit, speed.end(), unit=unit)
-        return head
+    def _over_places(self, head: Head) -> bool:
+        """ "over four regions" after a count of weapons: where they flew, not more than."""
+        last = self.last
+        noun = (head.noun or "").lower()
+        return last is not None and last.kind == "count" and noun in PLACE_NOUNS
 
     def _is_conversion(self, number: Number, start: int) -> bool:
         """A converted amount in brackets after another figure: "195bn euros ($230bn)"."""
         if self.last is None or start - self.last.end > 24:
             return False
         gap = _CONVERSION_GAP_RE.fullmatch(self.text, self.last.end, start)
-        return gap is not None and (number.currency is not None or self.last.unit is not None)
+        if gap is None or number.percent or number.fraction:
+            return False  # "$142m, or roughly a third": a second claim, not a conversion
+        last_unit = self.last.unit
+        if last_unit is None or last_unit in ("percent", "fraction"):
+            return False
+        # "195bn euros ($230bn)", "46.2C (115.2F)"; not "$1.5bn, or 99 cents a share".
+        is_money = len(last_unit) == 3 and last_unit.isupper()
+        return number.currency is not None or not is_money
 
     def _over_means_during(self, start: int, number_start: int) -> bool:
         """ "over five years" is a span of time; "for over five years" is more than five."""
@@ -197,13 +226,19 @@ class _SentenceReader(FigureKinds):
         before = _LAST_WORD_RE.search(self.text, max(self.lo, start - 12), start)
         return not (before and before.group(1).lower() in ("for", "of", "after", "than"))
 
-    def _is_time_reference(self, start: int, end: int) -> bool:
-        """ "the past 24 hours", "two years ago": a time, not a duration claimed."""
+    def _is_time_reference(self, start: int, end: int, hedged: bool = False) -> bool:
+        """ "the past 24 hours", "two years ago": a time, not a duration claimed.
+
+        A hedged lapse ("about 40 minutes later") states how long something took.
+        """
         before = _LAST_WORD_RE.search(self.text, max(self.lo, start - 20), start)
         after = _FIRST_WORD_RE.match(self.text, end, min(self.hi, end + 20))
+        following = after.group(1).lower() if after else ""
+        if hedged and following == "later":
+            return False
         return bool(
             (before and before.group(1).lower() in TIME_REFERENCE_BEFORE)
-            or (after and after.group(1).lower() in TIME_REFERENCE_AFTER)
+            or following in TIME_REFERENCE_AFTER
         )
 
     def _tokens(self, start: int, end: int) -> TokenView:
@@ -221,6 +256,7 @@ class _SentenceReader(FigureKinds):
     def _place_mentions(self) -> list:
         if self._places is None:
             self._places = places(self.text, self.lo, self.hi)
+            self._place_starts = [mention[0] for mention in self._places]
         return self._places
 
 

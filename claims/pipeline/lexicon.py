@@ -42,7 +42,7 @@ LABEL_WORDS = _words(
     apartment apt flat building ward zone sector grade rule protocol windows iphone galaxy
     model version type class lot cell bus train tram channel formula apollo covid top fortune
     ftse nasdaq dax nikkei code figure table annex schedule act law district precinct camp
-    reactor pier runway hangar bay road street avenue exit verse psalm magnitude"""
+    reactor pier runway hangar bay road street avenue exit verse psalm"""
 )
 
 # Capitalised words that may stand before a number without naming it.
@@ -121,7 +121,7 @@ PERSON_NOUNS = {word: word for word in _PEOPLE} | _mapping(
 # Nouns and adjectives that are themselves a casualty figure ("12 dead", "45 deaths").
 CASUALTY_HEADS = _mapping(
     """
-    killed: dead deaths death fatalities fatality bodies body killed
+    killed: dead deaths death fatalities fatality bodies body killed homicides murders
     injured: injured injuries wounded hurt
     missing: missing
     killed or injured: casualties
@@ -132,9 +132,11 @@ CASUALTY_HEADS = _mapping(
 CASUALTY_SIGNALS = _mapping(
     """
     killed: kill kills killed killing dead died die dies dying death deaths toll lives perished
-        drowned slain murdered fatalities bodies remains executed lost
+        drowned slain murdered fatalities bodies remains executed lost losing
     injured: injured injuring injure injures injuries wounded wounding wound wounds hurt hurting
+        condition
     missing: missing unaccounted
+    trapped: trapped
     killed or injured: casualties
     """
 )
@@ -161,6 +163,9 @@ WEAPON_NOUNS = {
     bombings launched: bombings
     salvos fired: salvos
     barrages fired: barrages
+    rounds fired: rounds
+    assaults launched: assaults
+    clashes recorded: clashes
         """
     ).items()
 }
@@ -226,7 +231,6 @@ NUMERIC_VERBS = _mapping(
     exchanged: exchanged exchange
     affected: affected
     stranded: stranded
-    trapped: trapped
     mobilised: mobilised mobilized
     recruited: recruited
     abducted: abducted kidnapped
@@ -239,7 +243,7 @@ NUMERIC_VERBS = _mapping(
 # What a numeric verb says happened, when it can only have happened to people.
 PEOPLE_VERB_MEANINGS = _words(
     """evacuated displaced fled arrested detained rescued released deported charged convicted
-    sentenced hospitalised infected vaccinated abducted stranded trapped mobilised recruited
+    sentenced hospitalised infected vaccinated abducted stranded mobilised recruited
     employed hired exchanged returned registered"""
 ) | {"laid off", "left homeless", "taken hostage"}
 

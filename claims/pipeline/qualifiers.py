@@ -10,7 +10,7 @@ Intervals follow one rule set so that two reports of the same fact can be compar
   "Nearly" is read as ``almost``: it says the true figure falls short of the number.
 - ``up_to`` 50 → (None, 50].
 - ``about`` 100 → [90, 110], a documented ±10 %, rounded inwards to whole things for counts.
-  "Close to" is ``about``: unlike "nearly" it does not say on which side the truth lies.
+  "Close to" is ``almost`` too, as annotators read it.
 - ``range`` "20-30" → [20, 30], with ``value`` the lower bound, as stated first.
 """
 
@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import replace
 
+from claims.pipeline.figure_words import NOT_BEFORE_VERB
 from claims.pipeline.numbers import ABBREVIATED_SCALES, Number
 from claims.pipeline.types import Qualifier
 
@@ -46,6 +47,19 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "well above": "more_than",
     "north of": "more_than",
     "exceeding": "more_than",
+    "exceeds": "more_than",
+    "exceeded": "more_than",
+    "surpassed": "more_than",
+    "surpassing": "more_than",
+    "topped": "more_than",
+    "topping": "more_than",
+    "tops": "more_than",
+    "top": "more_than",
+    "past": "more_than",
+    "passes": "more_than",
+    "surpasses": "more_than",
+    "crosses": "more_than",
+    "crossed": "more_than",
     "fewer than": "fewer_than",
     "less than": "fewer_than",
     "under": "fewer_than",
@@ -60,6 +74,7 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "shy of": "almost",
     "not quite": "almost",
     "approaching": "almost",
+    "close to": "almost",
     "up to": "up_to",
     "as many as": "up_to",
     "as much as": "up_to",
@@ -69,6 +84,7 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "no more than": "up_to",
     "not more than": "up_to",
     "no longer than": "up_to",
+    "within": "up_to",
     "a maximum of": "up_to",
     "at most": "up_to",
     "at the most": "up_to",
@@ -80,7 +96,6 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "some": "about",
     "an estimated": "about",
     "estimated": "about",
-    "close to": "about",
     "circa": "about",
     "in the region of": "about",
     "something like": "about",
@@ -95,6 +110,8 @@ POSTFIX_PHRASES: dict[str, Qualifier] = {
     "or so": "about",
     "or fewer": "up_to",
     "or less": "up_to",
+    "or greater": "at_least",
+    "or higher": "at_least",
 }
 
 _SPACE = r"[ \u00a0]+"
@@ -108,19 +125,29 @@ def _alternation(phrases: list[str]) -> str:
 # Anchored at the number: searched on the few characters before it only.
 _PREFIX_RE = re.compile(rf"(?<![\w-])({_alternation(list(QUALIFIER_PHRASES))}){_SPACE}$", re.I)
 _LAST_WORDS = frozenset(p.split()[-1] for p in QUALIFIER_PHRASES)
+# Phrases that are bounds only as verbs or prepositions after a noun ("temperatures top 46C").
+_VERB_PHRASES = frozenset(("top", "tops", "past", "crosses", "crossed"))
 _POSTFIX_RE = re.compile(
-    rf"{_SPACE}(or{_SPACE}(?:more|above|so|fewer|less))\b|-?(plus)\b|(\+)", re.I
+    rf"{_SPACE}(or{_SPACE}(?:more|above|so|fewer|less|greater|higher))\b|-?(plus)\b|(\+)", re.I
+)
+_FILLER_RE = re.compile(
+    rf"(?<=[ \u00a0])(?:another|a{_SPACE}further|an{_SPACE}additional|an{_SPACE}extra){_SPACE}$",
+    re.I,
 )
 _FROM_RE = re.compile(r"\bfrom[ \u00a0]+$", re.I)
 _BETWEEN_RE = re.compile(rf"\bbetween{_SPACE}$", re.I)
 _RANGING_FROM_RE = re.compile(
     rf"\b(?:rang(?:e|es|ed|ing)|anywhere|vary|varying){_SPACE}from{_SPACE}$", re.I
 )
+_RANGE_UNITS = frozenset(("c", "f", "km", "m", "cm", "mm", "kg", "ft", "mph", "kmh", "mw", "gw"))
 _CONNECTOR_RE = re.compile(r"[ \u00a0]*([-\u2013\u2014]|to|and|or)[ \u00a0]*", re.I)
 
 
 def prefix_qualifier(text: str, start: int, floor: int) -> tuple[Qualifier, int] | None:
     """The qualifier written just before ``text[start]`` and where it starts, if any."""
+    filler = _FILLER_RE.search(text, max(floor, start - 16), start)
+    if filler:
+        start = filler.start()  # "at least another five days": the hedge is before "another"
     window = text[max(floor, start - 24) : start]
     # A cheap look at the last word first: most numbers have no qualifier at all.
     if not window or window[-1] not in " \u00a0" or not window.split():
@@ -130,7 +157,16 @@ def prefix_qualifier(text: str, start: int, floor: int) -> tuple[Qualifier, int]
     match = _PREFIX_RE.search(text, max(floor, start - 24), start)
     if match is None:
         return None
+    phrase = match.group(1).lower()
+    if phrase in _VERB_PHRASES and not _verb_reading(text, match.start(1), floor):
+        return None  # "the top 10", "the past 24 hours": not a bound
     return QUALIFIER_PHRASES[re.sub(r"\s+", " ", match.group(1).lower())], match.start(1)
+
+
+def _verb_reading(text: str, start: int, floor: int) -> bool:
+    """ "temperatures top 46C", "cases climb past 1,300": a verb or preposition, not "the top"."""
+    before = text[max(floor, start - 16) : start].split()
+    return bool(before) and before[-1].lower() not in NOT_BEFORE_VERB and before[-1][-1].isalpha()
 
 
 def postfix_qualifier(text: str, end: int, limit: int) -> tuple[Qualifier, int] | None:
@@ -197,10 +233,14 @@ def merge_ranges(text: str, numbers: list[Number]) -> list[tuple[Number, Number 
 
 
 def _range_kind(text: str, low: Number, high: Number) -> str | None:
-    gap = high.start - low.end
-    if gap < 0 or gap > 6 or low.glued or high.glued:
+    # "between 2.5C and 2.9C": one unit glued to both ends is shared.
+    if (low.glued or high.glued) and (low.glued != high.glued or low.glued not in _RANGE_UNITS):
         return None
-    connector = _CONNECTOR_RE.fullmatch(text, low.end, high.start)
+    low_end = low.end + len(low.glued)
+    gap = high.start - low_end
+    if gap < 0 or gap > 6:
+        return None
+    connector = _CONNECTOR_RE.fullmatch(text, low_end, high.start)
     if connector is None:
         return None
     word = connector.group(1).lower()

@@ -14,7 +14,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from claims.pipeline.furniture import caption_key, has_credit, is_boilerplate, source_of
+from claims.pipeline.furniture import (
+    caption_key,
+    has_credit,
+    is_boilerplate,
+    is_teaser_header,
+    looks_like_teaser,
+    source_of,
+)
 from claims.pipeline.publishers import canonical_publisher
 from claims.pipeline.types import Document, Role, Sentence
 
@@ -29,6 +36,10 @@ _TITLE_SEARCH_LINES = 5
 # sentences inside it (a glued "Advertisement", "Photo: …") need a look of their own.
 _MAX_CHECKED_LINE = 600
 _MAX_FURNITURE_SENTENCE = 150
+# Bylines sit between the headline and the first paragraph of this many words or more.
+_FIRST_PARAGRAPH_WORDS = 20
+_MAX_NAME_LINE_WORDS = 6
+_NAME_LINE_CONNECTORS = frozenset(("in", "and", "of", "the", "&", "for", "de", "at"))
 _BYLINE = re.compile(r"^(?:by|por|updated|published|posted)\b", re.I)
 
 
@@ -57,7 +68,9 @@ def assign_roles(
             roles[i] = line_role or _sentence_role(sentences[i].text, line)
 
     _demote_repeated_captions(sentences, roles, lines, by_line)
+    _mark_teasers(roles, lines, by_line)
     title = _mark_headline(document, sentences, roles, lines, by_line)
+    _mark_bylines(roles, lines, by_line)
     document = dataclasses.replace(
         document, original_publisher=publisher, title=document.title or title
     )
@@ -100,6 +113,53 @@ def _demote_repeated_captions(
             if repeated_line or (key and key in seen_sentences):
                 roles[i] = "boilerplate"
             seen_sentences.add(key)
+
+
+def _mark_teasers(roles: list[Role], lines: _Lines, by_line: dict[int, list[int]]) -> None:
+    """Lines listed under a "Related" or "Read Next" header are links, not the story."""
+    in_list = False
+    for line_no in sorted(by_line):
+        line = lines.text(line_no)
+        if is_teaser_header(line):
+            in_list = True
+            continue
+        if not in_list or not looks_like_teaser(line):
+            in_list = False
+            continue
+        for i in by_line[line_no]:
+            if roles[i] == "body":
+                roles[i] = "boilerplate"
+
+
+def _mark_bylines(roles: list[Role], lines: _Lines, by_line: dict[int, list[int]]) -> None:
+    """Name-only lines between the headline and the story: bylines and outlet names.
+
+    "Kayla Brennan", "The Fresno Bee", "Daniel Osei in New York": a few capitalised words
+    with no digits and no closing punctuation, before the first paragraph of prose.
+    """
+    started = False
+    for line_no in sorted(by_line):
+        members = by_line[line_no]
+        if any(roles[i] == "headline" for i in members):
+            started = True
+            continue
+        line = lines.text(line_no).strip()
+        if len(line.split()) >= _FIRST_PARAGRAPH_WORDS:
+            return
+        if started and _is_name_line(line):
+            for i in members:
+                if roles[i] == "body":
+                    roles[i] = "boilerplate"
+
+
+def _is_name_line(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > _MAX_NAME_LINE_WORDS or line[-1] in ".?!:;,":
+        return False
+    if any(c.isdigit() for c in line):
+        return False
+    named = [w for w in words if w.lower() not in _NAME_LINE_CONNECTORS]
+    return bool(named) and all(w[:1].isupper() for w in named)
 
 
 def _mark_headline(

@@ -43,7 +43,7 @@ _AGE_BEFORE_RE = re.compile(
     r"[ \u00a0]+(?:under|over|above|below|aged))[ \u00a0]+$",
     re.I,
 )
-_AGE_WORDS = frozenset(("aged", "age", "ages", "of", "under", "over", "above", "below"))
+_AGE_WORDS = frozenset(("aged", "age", "ages", "of", "under", "over", "above", "below", "between"))
 _AGE_AFTER_RE = re.compile(
     r"(?:[ \u00a0-]+(?:year|month|week|day)s?[ \u00a0-]+old\b"
     r"|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b)",
@@ -87,7 +87,7 @@ def trap(
         return "time"
     if _is_date(previous, next_match):
         return "date"
-    if _is_year(number, next_word, qualified):
+    if "," not in text[start:end] and _is_year(number, next_word, qualified):  # "1,800 tents"
         return "year"
     if (prev_word in _AGE_WORDS and _AGE_BEFORE_RE.search(before)) or _AGE_AFTER_RE.match(after):
         return "age"
@@ -97,7 +97,7 @@ def trap(
         return "calibre"
     if _ADDRESS_AFTER_RE.match(after):
         return "address"
-    if prev_word in LABEL_WORDS or before.endswith("#"):
+    if (prev_word in LABEL_WORDS and not qualified and not number.word) or before.endswith("#"):
         return "label"
     if prev_word == "per" or (prev_word == "in" and _RATIO_BEFORE_RE.search(before)):
         return "rate"  # "12 per 100,000", "one in five"

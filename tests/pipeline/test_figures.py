@@ -80,7 +80,7 @@ def seed():
         ((1064, 1088), "numeric", 500, "more_than", "distance", None, None, "km"),
         ((1182, 1201), "casualty", 1, "at_least", "people killed", None, "Zaporizhzhia", None),
         ((2400, 2422), "numeric", 4, "exact", "Ukrainian regions annexed", None, None, None),
-        ((3374, 3386), "numeric", 7, "exact", "duration", None, None, "months"),
+        ((3374, 3386), "numeric", 7, "exact", "months", None, None, "months"),
     ],
 )
 def test_seed_article_yields_the_annotated_figures(
@@ -239,27 +239,195 @@ NEWS = [
     ),
     (
         "Close to 800 migrants were rescued in the Mediterranean.",
-        [("numeric", "Close to 800 migrants", 800, "about", "migrants rescued")],
+        [("numeric", "Close to 800 migrants", 800, "almost", "migrants rescued")],
     ),
     (
         "The magnitude 6.8 earthquake killed more than 2,900 people in Morocco.",
-        [("casualty", "more than 2,900 people", 2900, "more_than", "people killed")],
+        [
+            ("numeric", "magnitude 6.8", 6.8, "exact", "magnitude"),
+            ("casualty", "more than 2,900 people", 2900, "more_than", "people killed"),
+        ],
+    ),
+    # reported gaps in real articles
+    (
+        "The quake had a preliminary magnitude of 7.6; the USGS put it slightly lower, at 7.5.",
+        [
+            ("numeric", "magnitude of 7.6", 7.6, "exact", "magnitude"),
+            ("numeric", "7.5", 7.5, "exact", "magnitude"),
+        ],
+    ),
+    (
+        "It was followed by dozens of aftershocks, the strongest measuring 5.4.",
+        [("numeric", "measuring 5.4", 5.4, "exact", "magnitude")],
+    ),
+    (
+        "Overnight the temperature dropped to minus 6 degrees Celsius.",
+        [("numeric", "minus 6 degrees Celsius", -6, "exact", "temperature")],
+    ),
+    (
+        "Temperatures top 46C across the north, and reached 46.2C (115.2F) in the capital.",
+        [
+            ("numeric", "top 46C", 46, "more_than", "temperature"),
+            ("numeric", "46.2C", 46.2, "exact", "temperature"),
+        ],
+    ),
+    (
+        "Night-time temperatures have not fallen below 30C since Sunday.",
+        [("numeric", "below 30C", 30, "at_least", "temperature")],
+    ),
+    (
+        "The planet is on course for between 2.5C and 2.9C of warming.",
+        [("numeric", "between 2.5C and 2.9", 2.5, "range", "temperature")],
+    ),
+    (
+        "Former adviser jailed for 12 years over $310m fraud, ordered to repay over $200m.",
+        [
+            ("numeric", "12 years", 12, "exact", "years in prison"),
+            ("numeric", "$310m", 310_000_000, "exact", "fraud"),
+            ("numeric", "over $200m", 200_000_000, "more_than", "money"),
+        ],
+    ),
+    (
+        "She had been stabbed at least 11 times, and police had been called three times.",
+        [
+            ("numeric", "at least 11 times", 11, "at_least", "times stabbed"),
+            ("numeric", "three times", 3, "exact", "times called"),
+        ],
+    ),
+    (
+        "Three people were killed in Kharkiv and one in the city of Kherson.",
+        [
+            ("casualty", "Three people", 3, "exact", "people killed"),
+            ("casualty", "one", 1, "exact", "people killed"),
+        ],
+    ),
+    (
+        "The alliance won 182 seats out of 577, the Socialists 59 and the Ecologists 28.",
+        [
+            ("numeric", "182 seats", 182, "exact", "seats"),
+            ("numeric", "577", 577, "exact", "seats"),
+            ("numeric", "59", 59, "exact", "seats"),
+            ("numeric", "28", 28, "exact", "seats"),
+        ],
+    ),
+    (
+        "Around 115,000 homes were without power, down from 155,000 on Tuesday.",
+        [
+            ("numeric", "Around 115,000 homes", 115_000, "about", "homes"),
+            ("numeric", "155,000", 155_000, "exact", "homes"),
+        ],
+    ),
+    (
+        "Deaths involving fentanyl fell to 48,422 from 76,282 last year.",
+        [
+            ("casualty", "48,422", 48_422, "exact", "people killed"),
+            ("casualty", "76,282", 76_282, "exact", "people killed"),
+        ],
+    ),
+    (
+        "Bihar reported 14 deaths, including four polling officials who collapsed.",
+        [
+            ("casualty", "14 deaths", 14, "exact", "people killed"),
+            ("casualty", "four polling officials", 4, "exact", "people killed"),
+        ],
+    ),
+    (
+        "The camp, which had 250 deputies, lost more than 80 seats.",
+        [
+            ("numeric", "250 deputies", 250, "exact", "deputies"),
+            ("numeric", "more than 80 seats", 80, "more_than", "seats"),
+        ],
+    ),
+    (
+        "Net income rose 45% to $1.5 billion, or 99 cents per share.",
+        [
+            ("numeric", "45%", 45, "exact", "income rise"),
+            ("numeric", "$1.5 billion", 1_500_000_000, "exact", "income"),
+            ("numeric", "99 cents", 99, "exact", "cents"),
+        ],
+    ),
+    (
+        "The receiver has recovered about $142m, or roughly a third of what is owed.",
+        [
+            ("numeric", "about $142m", 142_000_000, "about", "money recovered"),
+            ("numeric", "roughly a third", 1 / 3, "about", "share"),
+        ],
+    ),
+    (
+        "The general staff reported 156 combat clashes, and 47 Russian assaults were repelled.",
+        [
+            ("count", "156 combat clashes", 156, "exact", "clashes recorded"),
+            ("count", "47 Russian assaults", 47, "exact", "assaults intercepted"),
+        ],
+    ),
+    (
+        "Investigators recovered 31 shell casings and a rifle.",
+        [("numeric", "31 shell casings", 31, "exact", "shell casings")],
+    ),
+    (
+        "Gaza health ministry says the death toll passes 30,000.",
+        [("casualty", "passes 30,000", 30_000, "more_than", "people killed")],
+    ),
+    (
+        "Some 1,200 people were killed and 253 were taken hostage, of whom 130 remain.",
+        [
+            ("casualty", "Some 1,200 people", 1200, "about", "people killed"),
+            ("numeric", "253", 253, "exact", "people taken hostage"),
+            ("numeric", "130", 130, "exact", "people taken hostage"),
+        ],
+    ),
+    (
+        "The ward admitted about 60 patients with heat exhaustion on Monday.",
+        [("casualty", "about 60 patients", 60, "about", "patients injured")],
+    ),
+    (
+        "Of 538,000 people displaced, 81,000 are in shelters.",
+        [
+            ("numeric", "538,000 people", 538_000, "exact", "people displaced"),
+            ("numeric", "81,000", 81_000, "exact", "people displaced"),
+        ],
+    ),
+    (
+        "Air defences shot down 27 drones over four regions overnight.",
+        [
+            ("count", "27 drones", 27, "exact", "drones shot down"),
+            ("numeric", "four regions", 4, "exact", "regions"),
+        ],
+    ),
+    (
+        "The Red Crescent set up 1,800 tents, and police were called there three times.",
+        [
+            ("numeric", "1,800 tents", 1800, "exact", "tents"),
+            ("numeric", "three times", 3, "exact", "times called"),
+        ],
+    ),
+    (
+        "The heat will last at least another five days.",
+        [("numeric", "at least another five days", 5, "at_least", "days")],
+    ),
+    (
+        "The hurricane made landfall, leaving 2 million without power.",
+        [("numeric", "2 million", 2_000_000, "exact", "people without power")],
+    ),
+    (
+        "The city had a population of about 60,000 before the war.",
+        [("numeric", "about 60,000", 60_000, "about", "population")],
     ),
     # crime and courts
     (
         "Police arrested 23 people and seized 1.5 tonnes of cocaine.",
         [
             ("numeric", "23 people", 23, "exact", "people arrested"),
-            ("numeric", "1.5 tonnes", 1.5, "exact", "weight"),
+            ("numeric", "1.5 tonnes", 1.5, "exact", "weight of cocaine"),
         ],
     ),
     (
         "The court sentenced him to 12 years in prison for fraud.",
-        [("numeric", "12 years", 12, "exact", "duration")],
+        [("numeric", "12 years", 12, "exact", "years in prison")],
     ),
     (
         "The defendant faces up to 20 years in prison.",
-        [("numeric", "up to 20 years", 20, "up_to", "duration")],
+        [("numeric", "up to 20 years", 20, "up_to", "years in prison")],
     ),
     (
         "The jury found him guilty on 34 counts of falsifying business records.",
@@ -267,7 +435,7 @@ NEWS = [
     ),
     (
         "The jury deliberated for no longer than three hours.",
-        [("numeric", "no longer than three hours", 3, "up_to", "duration")],
+        [("numeric", "no longer than three hours", 3, "up_to", "hours")],
     ),
     # politics
     (
@@ -293,7 +461,7 @@ NEWS = [
     # economics
     (
         "The government approved a $2bn aid package for farmers.",
-        [("numeric", "$2bn", 2_000_000_000, "exact", "money")],
+        [("numeric", "$2bn", 2_000_000_000, "exact", "aid package")],
     ),
     (
         "The EU will provide 195 billion euros ($230bn) in loans.",
@@ -302,8 +470,8 @@ NEWS = [
     (
         "Inflation rose to 10.1% in September, the highest level in 40 years.",
         [
-            ("numeric", "10.1%", 10.1, "exact", "share"),
-            ("numeric", "40 years", 40, "exact", "duration"),
+            ("numeric", "10.1%", 10.1, "exact", "inflation rise"),
+            ("numeric", "40 years", 40, "exact", "years"),
         ],
     ),
     (
@@ -321,14 +489,14 @@ NEWS = [
         "The plan will create 50,000 jobs over five years.",
         [
             ("numeric", "50,000 jobs", 50000, "exact", "jobs"),
-            ("numeric", "five years", 5, "exact", "duration"),
+            ("numeric", "five years", 5, "exact", "years"),
         ],
     ),
     (
         "The tunnel is 57km long and cost \u20ac9.5 billion.",
         [
             ("numeric", "57km", 57, "exact", "distance"),
-            ("numeric", "\u20ac9.5 billion", 9_500_000_000, "exact", "money"),
+            ("numeric", "\u20ac9.5 billion", 9_500_000_000, "exact", "money cost"),
         ],
     ),
     (
@@ -345,7 +513,7 @@ NEWS = [
     ),
     (
         "The project costs Rs 500 crore.",
-        [("numeric", "Rs 500 crore", 5_000_000_000, "exact", "money")],
+        [("numeric", "Rs 500 crore", 5_000_000_000, "exact", "money costs")],
     ),
     (
         "The bank cut rates by 25 basis points.",
@@ -469,7 +637,10 @@ NOTHING = [
     "The rate rose to 12 per 100,000 residents.",
     "One in five adults in the region is unemployed.",
     "Trains run every 10 minutes during the day.",
-    "A 5.6-magnitude earthquake struck, and the 27-member bloc responded.",
+    "The 27-member bloc responded after a two-storey house collapsed.",
+    "A three-week trial ended, and a 24-hour hotline and a 74ft yacht were mentioned.",
+    "He knew at least one of the people he shot.",
+    "Smugglers aged between 20 and 40 were seen.",
     "The two-day summit ended with a 12-point statement.",
     "He was seen in the 47th Mechanised Brigade on the 93rd day.",
     "The H5N1 virus and 5G masts were discussed on 24/7 news.",
@@ -661,9 +832,16 @@ def test_any_text_at_all_is_read_without_error(text):
     assert all(text[c.start : c.end] == c.text for c in claims)
 
 
-def _junk(size: int) -> str:
+_JUNK = "seven 12 1,200 at least killed drones 3.5 million $2bn 30% twenty-one a dozen 2023"
+# Places, quakes, lists and elisions, which make the figure reader look around each number.
+_CONTEXT_JUNK = (
+    "killed 12 people and 4 in Kharkiv , the Socialists 59 magnitude 6.5 quake minus 6C "
+    "including four officials fell to 48,422 from 76,282 over $310m fraud at 7.5 in Kyiv"
+)
+
+
+def _junk(size: int, pieces: str = _JUNK) -> str:
     """Numbers, hedges and nouns in a shifting order, with no full stop anywhere."""
-    pieces = "seven 12 1,200 at least killed drones 3.5 million $2bn 30% twenty-one a dozen 2023"
     words = pieces.split()
     order = [words[(k * 7) % len(words)] for k in range(len(words))]
     block = " ".join(order) + " "
@@ -676,8 +854,9 @@ def _cpu_seconds(text: str) -> float:
     return time.process_time() - start
 
 
-def test_time_grows_linearly_with_the_input():
-    small, large = _junk(25_000), _junk(100_000)
+@pytest.mark.parametrize("pieces", [_JUNK, _CONTEXT_JUNK], ids=["numbers", "context"])
+def test_time_grows_linearly_with_the_input(pieces):
+    small, large = _junk(25_000, pieces), _junk(100_000, pieces)
     ratio = _cpu_seconds(large) / max(_cpu_seconds(small), 1e-3)
     # Four times the text; a quadratic scan would take about sixteen times as long.
     assert ratio < 9

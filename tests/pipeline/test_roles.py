@@ -111,6 +111,25 @@ ARTICLE = "Bridge reopens after repairs\n\nThe bridge reopened on Monday after 1
         "Subscribe to the morning briefing for the top stories",
         "Source: Elcomercio",
         "© 2023 Daily Planet. All rights reserved.",
+        "By Marta Ruiz and TOMÁS VEGA",
+        "By Marta Ruiz, Transport Correspondent",
+        "Reporting by Marta Ruiz in Rivera; Editing by Tomás Vega",
+        "(Additional reporting by Tomás Vega in Lima)",
+        "Associated Press writer Tomás Vega in Lima contributed to this report.",
+        "March 3, 2025 9:41 PM UTC Updated 2 hours ago",
+        "Thu 14 Mar 2024 18.32 GMT",
+        "Our Standards: The Trust Principles.",
+        "Image source, Getty Images",
+        "Video, Drone footage of the bridge",
+        "Subscribe for only $1 for 6 months.",
+        "Share on Facebook | Share on WhatsApp | Email this story",
+        "Marta Ruiz covers transport. She can be reached at mruiz@planet.com or 555-0100.",
+        "Business",
+        "Crime & Courts",
+        "Associated Press writers Ana Lima and Tomás Vega contributed.",
+        "This article was originally published by The Rivera Planet.",
+        "Download our app for the latest news",
+        "Keep reading: Ferry service ends after 40 years",
     ],
 )
 def test_page_furniture_is_boilerplate(line):
@@ -129,6 +148,13 @@ def test_page_furniture_is_boilerplate(line):
         "Workers paint the railings on Sunday. Getty Images",
         "Workers paint the railings. (AP Photo/Ana Lima)",
         "Workers paint the railings on Sunday. (ANA LIMA/)",
+        "Workers paint the railings on Sunday. Photo: Ana Lima / Planet",
+        "Workers paint the railings on Sunday. Photograph: Ana Lima/Reuters",
+        "Workers paint the railings in Rivera, March 3, 2025. REUTERS/Ana Lima/File Photo",
+        "Workers paint the railings in Rivera. City of Rivera/Handout via REUTERS",
+        "Workers paint the railings on Sunday. (Planet/Ana Lima)",
+        "Image caption, Workers paint the railings, which cost 2 million euros",
+        "Workers paint the railings on Sunday. Photographer: Ana Lima/Bloomberg",
     ],
 )
 def test_photo_captions_and_credits_are_captions(line):
@@ -144,6 +170,10 @@ def test_photo_captions_and_credits_are_captions(line):
         "More than 2,000 cars cross the bridge each day.",
         "Sources said the contractor was paid 3 million euros.",
         "Read the full report at the council office, officials said.",
+        "By Tuesday, 40 people had crossed the new bridge.",
+        "Emergency services can be reached at 112 at any hour, she said.",
+        "Reporters were told by the mayor that the bridge cost 3 million euros.",
+        "Rising costs and delays contributed.",
     ],
 )
 def test_story_sentences_resembling_furniture_stay_body(sentence):
@@ -163,7 +193,7 @@ def test_headline_is_the_line_equal_to_the_known_title():
     text = "World\n\nBridge reopens after repairs\n\nThe bridge reopened on Monday."
     _, sentences = run(text, title="Bridge Reopens After Repairs")
     assert role_of(sentences, "Bridge reopens") == "headline"
-    assert role_of(sentences, "World") == "body"
+    assert role_of(sentences, "World") == "boilerplate"  # a section label
 
 
 def test_title_is_filled_in_from_the_headline_when_unknown():
@@ -175,7 +205,8 @@ def test_kicker_and_byline_before_the_title_are_passed_over():
     text = "WORLD\n\nBy Ana Lima\n\nBridge reopens after repairs\n\nThe bridge reopened."
     document, sentences = run(text)
     assert role_of(sentences, "Bridge reopens") == "headline"
-    assert role_of(sentences, "WORLD") == "body"
+    assert role_of(sentences, "WORLD") == "boilerplate"
+    assert role_of(sentences, "By Ana Lima") == "boilerplate"
     assert document.title == "Bridge reopens after repairs"
 
 
@@ -213,3 +244,23 @@ def test_publisher_names_are_canonical(written, canonical):
 def test_source_line_sets_publisher_title_cased_when_unknown():
     document, _ = run(ARTICLE.format("Source: northern herald"))
     assert document.original_publisher == "Northern Herald"
+
+
+def test_links_under_a_teaser_header_are_boilerplate():
+    text = ARTICLE.format(
+        "Traffic was light on the first day.\n\nRead Next\n\nFerry to close 3 of its 8 piers\n\n"
+        "Council to vote on budget"
+    )
+    _, sentences = run(text)
+    assert role_of(sentences, "Ferry to close") == "boilerplate"
+    assert role_of(sentences, "Council to vote") == "boilerplate"
+    assert role_of(sentences, "Traffic was light") == "body"
+
+
+def test_name_lines_between_headline_and_story_are_bylines():
+    story = "The bridge reopened on Monday after 14 months of repairs that cost the city " * 2
+    text = f"Bridge reopens after repairs\n\nMarta Ruiz\n\nThe Rivera Planet\n\n{story}"
+    _, sentences = run(text)
+    assert role_of(sentences, "Marta Ruiz") == "boilerplate"
+    assert role_of(sentences, "The Rivera Planet") == "boilerplate"
+    assert role_of(sentences, "Bridge reopens") == "headline"
