@@ -14,6 +14,9 @@ Other databases use the Python path in ``claims.api.views.claims``.
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
+import weakref
 
 import orjson
 from django.contrib.auth import get_user_model
@@ -22,7 +25,7 @@ from django.db import connection
 from claims.api.representations import OPTIONAL_TEXT
 from claims.api.selectors import history_model
 from claims.models import Article, Claim, ClaimStatus, Sentence, Source, Verdict
-from claims.ratings import rating_scale
+from claims.ratings import Rating, rating_scale
 
 # --- JSON values spelt in SQL (every piece is text, never NULL) ---------------------------
 
@@ -55,13 +58,15 @@ def _float(e: str) -> str:
 
 def _time(e: str) -> str:
     """RFC 3339 in UTC with ``Z``, microseconds only when there are any (as orjson)."""
-    utc = f"({e} AT TIME ZONE 'UTC')"
     return (
-        f"CASE WHEN {e} IS NULL THEN 'null' ELSE"
-        f" '\"' || to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-        f" || CASE WHEN to_char({utc}, 'US') = '000000' THEN '' ELSE to_char({utc}, '.US') END"
-        f" || 'Z\"' END"
+        f"CASE WHEN {e} IS NULL THEN 'null' ELSE '\"' || replace(to_char({e} AT TIME ZONE 'UTC',"
+        f" 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || 'Z\"' END"
     )
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal, with ``%`` doubled for the driver's parameter syntax."""
+    return "'" + text.replace("'", "''").replace("%", "%%") + "'"
 
 
 def _object(*pairs: tuple[str, str]) -> str:
@@ -87,28 +92,29 @@ def _tables() -> dict[str, str]:
         "source": quote(Source._meta.db_table),
         "verdict": quote(Verdict._meta.db_table),
         "history": quote(history_model(Claim)._meta.db_table),
+        "source_history": quote(history_model(Source)._meta.db_table),
+        "verdict_history": quote(history_model(Verdict)._meta.db_table),
         "user": quote(get_user_model()._meta.db_table),
     }
 
 
-def _rating_head(column: str) -> tuple[str, list]:
+def _rating_head(column: str, scale: tuple[Rating, ...]) -> str:
     """``{"rating":..,"label":..,"rating_value":..`` (no closing brace) of a scale code.
 
-    The scale's fragments are encoded once in Python and passed as arrays; a code no
-    longer on the scale shows itself as its label, as ``Ratings.verdict`` does.
+    The scale's fragments are encoded by orjson and written into the statement; a code
+    no longer on the scale shows itself as its label, as ``Ratings.verdict`` does.
     """
-    scale = rating_scale()
-    codes = [r.code for r in scale]
-    heads = [
-        orjson.dumps({"rating": r.code, "label": r.label, "rating_value": r.value})[:-1].decode()
+    cases = " ".join(
+        f"WHEN {_literal(r.code)} THEN "
+        + _literal(
+            orjson.dumps({"rating": r.code, "label": r.label, "rating_value": r.value})[
+                :-1
+            ].decode()
+        )
         for r in scale
-    ]
-    unknown = _object(("rating", _str(column)), ("label", _str(column)), ("rating_value", "'null'"))
-    sql = (
-        f"COALESCE((SELECT r.head FROM unnest(%s::text[], %s::text[]) AS r(code, head)"
-        f" WHERE r.code = {column}), left({unknown}, -1))"
     )
-    return sql, [codes, heads]
+    unknown = _object(("rating", _str(column)), ("label", _str(column)), ("rating_value", "'null'"))
+    return f"CASE {column} {cases} ELSE left({unknown}, -1) END"
 
 
 def _summary_pairs(*, desk: bool, verdict: str, article: str) -> list[tuple[str, str]]:
@@ -142,8 +148,8 @@ def _summary_pairs(*, desk: bool, verdict: str, article: str) -> list[tuple[str,
     ]
 
 
-def _current_verdict(*, detail: bool) -> tuple[str, list]:
-    head, params = _rating_head("v.rating")
+def _current_verdict(*, detail: bool, scale: tuple[Rating, ...]) -> str:
+    head = _rating_head("v.rating", scale)
     tail = "'}'"
     if detail:
         tail = (
@@ -151,11 +157,10 @@ def _current_verdict(*, detail: bool) -> tuple[str, list]:
             f" || ',\"valid_as_of\":' || {_time('v.valid_as_of')}"
             f" || ',\"approved_at\":' || {_time('v.approved_at')} || '}}'"
         )
-    sql = (
+    return (
         f"COALESCE((SELECT {head} || {tail} FROM {_tables()['verdict']} v"
         f" WHERE v.claim_id = c.id AND v.is_current AND v.rating <> ''), 'null')"
     )
-    return sql, params
 
 
 # --- The list page ------------------------------------------------------------------------
@@ -165,13 +170,21 @@ SORT_FIELDS = ("score", "updated_at", "id")
 
 
 @functools.cache
-def _page_sql(*, desk: bool, field: str, descending: bool, keyset: bool, inner: bool) -> str:
+def _page_sql(
+    *,
+    desk: bool,
+    field: str,
+    descending: bool,
+    keyset: bool,
+    inner: bool,
+    scale: tuple[Rating, ...],
+) -> str:
     """The page statement. Parameters, in order: the page size three times (the FILTER and
-    two array indexes), the scale (two arrays), the inner query's own (when ``inner``),
-    the keyset position (value, value, id) and the limit."""
+    two array indexes), the inner query's own (when ``inner``), the keyset position
+    (value, value, id) and the limit."""
     assert field in SORT_FIELDS
     t = _tables()
-    verdict, _ = _current_verdict(detail=False)
+    verdict = _current_verdict(detail=False, scale=scale)
     doc = _object(*_summary_pairs(desk=desk, verdict=verdict, article=_int("c.article_id")))
     direction = "DESC" if descending else "ASC"
     order = f'c."{field}" {direction}, c.id {direction}'
@@ -216,19 +229,23 @@ def claim_page_json(
         descending=descending,
         keyset=position is not None,
         inner=inner is not None,
+        scale=rating_scale(),
     )
-    _, scale = _current_verdict(detail=False)
-    params: list = [size, size, size, *scale]
+    params: list = [size, size, size]
     if inner is not None:
-        sql = sql.replace("{inner}", inner[0])
         params += inner[1]
     if position is not None:
         value, last_id = position
         params += [value, value, last_id]
     params.append(size + 1)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        results, count, last_value, last_id = cursor.fetchone()
+    if inner is None:
+        row = _fetch_prepared(sql, params)
+    else:
+        # Filters make too many different statements to keep prepared.
+        with connection.cursor() as cursor:
+            cursor.execute(sql.replace("{inner}", inner[0]), params)
+            row = cursor.fetchone()
+    results, count, last_value, last_id = row
     body = b"[" + (results or "").encode() + b"]"
     return body, count > size, last_value, last_id
 
@@ -237,11 +254,11 @@ def claim_page_json(
 
 
 @functools.cache
-def _detail_sql(*, desk: bool) -> str:
+def _detail_sql(*, desk: bool, scale: tuple[Rating, ...]) -> str:
     """The detail split around ``extracted`` (a JSON column, re-encoded compactly in
-    Python): head, extracted as text, tail. Parameters: the scale twice, the claim id."""
+    Python): head, extracted as text, tail. The one parameter is the claim id."""
     t = _tables()
-    verdict, _ = _current_verdict(detail=True)
+    verdict = _current_verdict(detail=True, scale=scale)
     article = _object(
         ("id", _int("a.id")),
         ("title", _str("a.title")),
@@ -305,12 +322,70 @@ def _detail_sql(*, desk: bool) -> str:
 
 def claim_detail_json(*, claim_id: int, desk: bool) -> bytes | None:
     """The claim's detail document, or None if there is no such claim the caller may see."""
-    _, scale = _current_verdict(detail=True)
-    with connection.cursor() as cursor:
-        cursor.execute(_detail_sql(desk=desk), [*scale, claim_id])
-        row = cursor.fetchone()
+    row = _fetch_prepared(_detail_sql(desk=desk, scale=rating_scale()), [claim_id])
     if row is None:
         return None
     head, extracted, tail = row
     extracted_json = orjson.dumps(orjson.loads(extracted)) if extracted is not None else b"null"
     return head.encode() + extracted_json + tail.encode()
+
+
+# --- Prepared statements ------------------------------------------------------------------
+
+# Names of the statements prepared on each open connection (prepared statements live as
+# long as the database session; they outlive rolled-back transactions).
+_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fetch_prepared(sql: str, params: list) -> tuple | None:
+    """The first row of ``sql`` run as a prepared statement of the session.
+
+    PostgreSQL then plans these statements once per connection rather than per request:
+    planning the detail costs more than running it. The first use prepares and executes
+    in one round trip, so every call is one query. This needs a session of its own, not
+    a pooler in transaction mode.
+    """
+    name = "claim_doc_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    connection.ensure_connection()
+    known = _prepared.setdefault(connection.connection, set())
+    call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+    with connection.cursor() as cursor:
+        if name in known:
+            cursor.execute(call, params)
+        else:
+            cursor.execute(f"PREPARE {name} AS {_numbered(sql)}; {call}", params)
+            cursor.nextset()
+            known.add(name)
+        return cursor.fetchone()
+
+
+def _numbered(sql: str) -> str:
+    """``%s`` placeholders as PostgreSQL's ``$1``, ``$2``...; ``%%`` stays as it is."""
+    count = iter(range(1, 1 + sql.count("%s")))
+    return re.sub(r"%[s%]", lambda m: "%%" if m[0] == "%%" else f"${next(count)}", sql)
+
+
+# --- What the detail's ETag depends on ----------------------------------------------------
+
+
+@functools.cache
+def _etag_sql(*, desk: bool) -> str:
+    t = _tables()
+    marks = [
+        f"COALESCE((SELECT MAX(h.history_id) FROM {table} h WHERE h.claim_id = c.id), 0)"
+        for table in (t["source_history"], t["verdict_history"])
+    ]
+    return (
+        f"SELECT c.version, c.updated_at, a.updated_at, {marks[0]}, {marks[1]}"
+        f" FROM {t['claim']} c JOIN {t['article']} a ON a.id = c.article_id WHERE c.id = %s"
+        + ("" if desk else f" AND c.status = '{ClaimStatus.VERIFIED}'")
+    )
+
+
+def claim_etag_row(*, claim_id: int, desk: bool) -> dict | None:
+    """``claims.api.selectors.claim_etag_parts`` as one prepared statement."""
+    row = _fetch_prepared(_etag_sql(desk=desk), [claim_id])
+    if row is None:
+        return None
+    names = ("version", "updated_at", "article_updated_at", "sources_mark", "verdicts_mark")
+    return dict(zip(names, row, strict=True))

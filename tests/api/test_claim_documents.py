@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims.api.documents import claim_etag_row
 from claims.api.renderers import FastJSONRenderer
 from claims.api.representations import Ratings, claim_summary
-from claims.api.selectors import claim_rows, claims_listed, claims_visible
+from claims.api.selectors import claim_etag_parts, claim_rows, claims_listed, claims_visible
 from claims.api.views.claims import claim_payload
 from claims.models import Claim, ClaimStatus, Verdict
 
@@ -149,3 +150,18 @@ def test_a_rendered_page_and_detail_each_cost_one_statement_of_their_own(
         anonymous.get(f"/api/v1/claims/{varied_claims['rated'].pk}/")
     assert counts == [1, 1]
     assert len(queries) == 2
+
+
+@pytest.mark.parametrize("desk", [False, True])
+def test_the_etag_parts_read_by_sql_are_the_orm_ones(desk, users, varied_claims):
+    user = users["reviewer"] if desk else None
+    Claim.objects.filter(pk=varied_claims["plain"].pk).update(status=ClaimStatus.NEW)
+    for claim in varied_claims.values():
+        orm = claim_etag_parts(claims=claims_visible(user=user), claim_id=claim.pk)
+        assert claim_etag_row(claim_id=claim.pk, desk=desk) == orm
+
+
+def test_an_id_beyond_the_database_range_is_a_404(anonymous):
+    response = anonymous.get(f"/api/v1/claims/{2**64}/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
