@@ -169,9 +169,10 @@ def _current_verdict(*, detail: bool, scale: tuple[Rating, ...]) -> str:
 SORT_FIELDS = ("score", "updated_at", "id")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)
 def _page_sql(
     *,
+    size: int,
     desk: bool,
     field: str,
     descending: bool,
@@ -179,10 +180,10 @@ def _page_sql(
     inner: bool,
     scale: tuple[Rating, ...],
 ) -> str:
-    """The page statement. Parameters, in order: the page size three times (the FILTER and
-    two array indexes), the inner query's own (when ``inner``), the keyset position
-    (value, value, id) and the limit."""
-    assert field in SORT_FIELDS
+    """The page statement. Parameters: the inner query's own (when ``inner``), then the
+    keyset position (value, value, id). The page size is written in: with the limit as a
+    parameter PostgreSQL plans the prepared statement again on every call."""
+    assert field in SORT_FIELDS and isinstance(size, int)
     t = _tables()
     verdict = _current_verdict(detail=False, scale=scale)
     doc = _object(*_summary_pairs(desk=desk, verdict=verdict, article=_int("c.article_id")))
@@ -200,11 +201,11 @@ def _page_sql(
         # (field, id) beyond (value, id), spelt so that an index on the field applies.
         where.append(f'c."{field}" {beyond}= %s AND (c."{field}" {beyond} %s OR c.id {beyond} %s)')
     return (
-        "SELECT string_agg(p.doc, ',' ORDER BY p.n) FILTER (WHERE p.n <= %s), count(*),"
-        " (array_agg(p.k ORDER BY p.n))[%s], (array_agg(p.id ORDER BY p.n))[%s]"
+        f"SELECT string_agg(p.doc, ',' ORDER BY p.n) FILTER (WHERE p.n <= {size}), count(*),"
+        f" (array_agg(p.k ORDER BY p.n))[{size}], (array_agg(p.id ORDER BY p.n))[{size}]"
         f' FROM (SELECT row_number() OVER (ORDER BY {order}) AS n, c.id, c."{field}" AS k,'
         f" {doc} AS doc FROM {t['claim']} c WHERE {' AND '.join(where)}"
-        f" ORDER BY {order} LIMIT %s) p"
+        f" ORDER BY {order} LIMIT {size + 1}) p"
     )
 
 
@@ -216,14 +217,18 @@ def claim_page_json(
     position: tuple | None,
     size: int,
     inner: tuple[str, tuple] | None = None,
+    prepare: bool = False,
 ) -> tuple[bytes, bool, object, int | None]:
     """The page's results as a JSON array, whether a next page exists, and the sort value
     and id of the page's last row (for the next link).
 
     ``inner`` is the SQL and parameters of a query of the ids to list (already ordered
-    and cut to ``size + 1``); without it the page is the unfiltered list.
+    and cut to ``size + 1``); without it the page is the unfiltered list, run as a
+    prepared statement if ``prepare`` (meant for the default page size only, so that a
+    connection keeps a handful of them).
     """
     sql = _page_sql(
+        size=size,
         desk=desk,
         field=field,
         descending=descending,
@@ -231,19 +236,16 @@ def claim_page_json(
         inner=inner is not None,
         scale=rating_scale(),
     )
-    params: list = [size, size, size]
-    if inner is not None:
-        params += inner[1]
+    params: list = [*inner[1]] if inner is not None else []
     if position is not None:
         value, last_id = position
         params += [value, value, last_id]
-    params.append(size + 1)
-    if inner is None:
+    if inner is None and prepare:
         row = _fetch_prepared(sql, params)
     else:
-        # Filters make too many different statements to keep prepared.
+        # Filters and page sizes make too many different statements to keep prepared.
         with connection.cursor() as cursor:
-            cursor.execute(sql.replace("{inner}", inner[0]), params)
+            cursor.execute(sql.replace("{inner}", inner[0]) if inner else sql, params)
             row = cursor.fetchone()
     results, count, last_value, last_id = row
     body = b"[" + (results or "").encode() + b"]"
@@ -348,7 +350,7 @@ def _fetch_prepared(sql: str, params: list) -> tuple | None:
     name = "claim_doc_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
     connection.ensure_connection()
     known = _prepared.setdefault(connection.connection, set())
-    call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+    call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     with connection.cursor() as cursor:
         if name in known:
             cursor.execute(call, params)

@@ -84,6 +84,7 @@ class ClaimListView(APIView):
             position=position,
             size=size,
             inner=inner,
+            prepare=size == paginator.page_size,
         )
         link = paginator.link_after(last_value, last_id) if has_next else None
         return _page_response(link, results)
