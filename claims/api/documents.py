@@ -256,9 +256,10 @@ def claim_page_json(
 
 
 @functools.cache
-def _detail_sql(*, desk: bool, scale: tuple[Rating, ...]) -> str:
+def _detail_sql(*, desk: bool, scale: tuple[Rating, ...], with_etag: bool = False) -> str:
     """The detail split around ``extracted`` (a JSON column, re-encoded compactly in
-    Python): head, extracted as text, tail. The one parameter is the claim id."""
+    Python): head, extracted as text, tail; after the ETag parts if ``with_etag``. The one
+    parameter is the claim id."""
     t = _tables()
     verdict = _current_verdict(detail=True, scale=scale)
     article = _object(
@@ -315,7 +316,8 @@ def _detail_sql(*, desk: bool, scale: tuple[Rating, ...]) -> str:
         f" WHERE h.id = c.id), '') || ']}}'"
     )
     return (
-        f"SELECT {head}, c.extracted::text, {tail} FROM {t['claim']} c"
+        f"SELECT {_etag_columns() + ', ' if with_etag else ''}{head}, c.extracted::text, {tail}"
+        f" FROM {t['claim']} c"
         f" JOIN {t['article']} a ON a.id = c.article_id"
         f" LEFT JOIN {t['sentence']} s ON s.id = c.sentence_id WHERE c.id = %s"
         + ("" if desk else f" AND c.status = '{ClaimStatus.VERIFIED}'")
@@ -325,8 +327,19 @@ def _detail_sql(*, desk: bool, scale: tuple[Rating, ...]) -> str:
 def claim_detail_json(*, claim_id: int, desk: bool) -> bytes | None:
     """The claim's detail document, or None if there is no such claim the caller may see."""
     row = _fetch_prepared(_detail_sql(desk=desk, scale=rating_scale()), [claim_id])
+    return None if row is None else _document(row)
+
+
+def claim_detail_with_etag(*, claim_id: int, desk: bool) -> tuple[dict, bytes] | None:
+    """The ETag parts (as ``claim_etag_row``) and the document, in one statement."""
+    sql = _detail_sql(desk=desk, scale=rating_scale(), with_etag=True)
+    row = _fetch_prepared(sql, [claim_id])
     if row is None:
         return None
+    return dict(zip(ETAG_PARTS, row[:5], strict=True)), _document(row[5:])
+
+
+def _document(row: tuple) -> bytes:
     head, extracted, tail = row
     extracted_json = orjson.dumps(orjson.loads(extracted)) if extracted is not None else b"null"
     return head.encode() + extracted_json + tail.encode()
@@ -370,15 +383,23 @@ def _numbered(sql: str) -> str:
 # --- What the detail's ETag depends on ----------------------------------------------------
 
 
-@functools.cache
-def _etag_sql(*, desk: bool) -> str:
+ETAG_PARTS = ("version", "updated_at", "article_updated_at", "sources_mark", "verdicts_mark")
+
+
+def _etag_columns() -> str:
     t = _tables()
     marks = [
         f"COALESCE((SELECT MAX(h.history_id) FROM {table} h WHERE h.claim_id = c.id), 0)"
         for table in (t["source_history"], t["verdict_history"])
     ]
+    return f"c.version, c.updated_at, a.updated_at, {marks[0]}, {marks[1]}"
+
+
+@functools.cache
+def _etag_sql(*, desk: bool) -> str:
+    t = _tables()
     return (
-        f"SELECT c.version, c.updated_at, a.updated_at, {marks[0]}, {marks[1]}"
+        f"SELECT {_etag_columns()}"
         f" FROM {t['claim']} c JOIN {t['article']} a ON a.id = c.article_id WHERE c.id = %s"
         + ("" if desk else f" AND c.status = '{ClaimStatus.VERIFIED}'")
     )
@@ -387,7 +408,4 @@ def _etag_sql(*, desk: bool) -> str:
 def claim_etag_row(*, claim_id: int, desk: bool) -> dict | None:
     """``claims.api.selectors.claim_etag_parts`` as one prepared statement."""
     row = _fetch_prepared(_etag_sql(desk=desk), [claim_id])
-    if row is None:
-        return None
-    names = ("version", "updated_at", "article_updated_at", "sources_mark", "verdicts_mark")
-    return dict(zip(names, row, strict=True))
+    return None if row is None else dict(zip(ETAG_PARTS, row, strict=True))

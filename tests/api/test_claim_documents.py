@@ -10,7 +10,7 @@ from claims.api.documents import claim_etag_row
 from claims.api.renderers import FastJSONRenderer
 from claims.api.representations import Ratings, claim_summary
 from claims.api.selectors import claim_etag_parts, claim_rows, claims_listed, claims_visible
-from claims.api.views.claims import claim_payload
+from claims.api.views.claims import claim_etag, claim_payload
 from claims.models import Claim, ClaimStatus, Verdict
 
 pytestmark = [
@@ -93,8 +93,10 @@ def test_rendered_details_match_the_orm_built_ones_byte_for_byte(
     for claim in varied_claims.values():
         response = client.get(f"/api/v1/claims/{claim.pk}/")
         assert response.status_code == 200
-        expected = _reference_detail(claim.pk, user, desk=role == "reviewer")
-        assert response.content == expected, claim
+        desk = role == "reviewer"
+        assert response.content == _reference_detail(claim.pk, user, desk=desk), claim
+        parts = claim_etag_parts(claims=claims_visible(user=user), claim_id=claim.pk)
+        assert response["ETag"] == claim_etag(claim.pk, parts, desk=desk)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "reviewer"])
@@ -137,7 +139,7 @@ def test_a_claim_that_stops_being_verified_disappears_from_the_public_detail(
     assert anonymous.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
 
 
-def test_a_rendered_page_and_detail_each_cost_one_statement_of_their_own(
+def test_a_rendered_page_and_detail_cost_one_statement_and_a_changed_etag_two(
     anonymous, varied_claims, claims_factory
 ):
     claims_factory(5, status=ClaimStatus.VERIFIED)
@@ -146,10 +148,15 @@ def test_a_rendered_page_and_detail_each_cost_one_statement_of_their_own(
         with CaptureQueriesContext(connection) as queries:
             anonymous.get("/api/v1/claims/", {"page_size": size})
         counts.append(len(queries))
-    with CaptureQueriesContext(connection) as queries:
-        anonymous.get(f"/api/v1/claims/{varied_claims['rated'].pk}/")
+    url = f"/api/v1/claims/{varied_claims['rated'].pk}/"
+    with CaptureQueriesContext(connection) as detail:
+        etag = anonymous.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as unchanged:
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with CaptureQueriesContext(connection) as changed:
+        assert anonymous.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
     assert counts == [1, 1]
-    assert len(queries) == 2
+    assert [len(detail), len(unchanged), len(changed)] == [1, 1, 2]
 
 
 @pytest.mark.parametrize("desk", [False, True])

@@ -13,7 +13,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api.documents import claim_detail_json, claim_etag_row, claim_page_json
+from claims.api.documents import (
+    claim_detail_json,
+    claim_detail_with_etag,
+    claim_etag_row,
+    claim_page_json,
+)
 from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ReadsClaims, is_desk
 from claims.api.representations import Ratings, claim_detail, claim_summary
@@ -117,11 +122,15 @@ class ClaimDetailView(APIView):
         rendered = connection.vendor == "postgresql"
         if pk >= 2**63:
             raise NotFound("No such claim.")
-        if rendered:
-            parts = claim_etag_row(claim_id=pk, desk=desk)
-        else:
+        body = None
+        if not rendered:
             claims = claims_visible(user=request.user)
             parts = claim_etag_parts(claims=claims, claim_id=pk)
+        elif "If-None-Match" in request.headers:
+            # A conditional request reads the document only if the ETag does not match.
+            parts = claim_etag_row(claim_id=pk, desk=desk)
+        else:
+            parts, body = claim_detail_with_etag(claim_id=pk, desk=desk) or (None, None)
         if parts is None:
             raise NotFound("No such claim.")
         etag = claim_etag(pk, parts, desk=desk)
@@ -133,7 +142,7 @@ class ClaimDetailView(APIView):
         if etag_matches(request.headers.get("If-None-Match", ""), etag):
             return Response(status=304, headers=headers)
         if rendered:
-            body = claim_detail_json(claim_id=pk, desk=desk)
+            body = body or claim_detail_json(claim_id=pk, desk=desk)
             if body is None:
                 raise NotFound("No such claim.")
             return HttpResponse(body, content_type="application/json", headers=headers)
