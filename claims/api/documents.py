@@ -48,9 +48,15 @@ def _bool(e: str) -> str:
 
 
 def _float(e: str) -> str:
-    """orjson's spelling: ``7.0`` for whole numbers, ``1e-7`` below 1e-5, ``1e+16`` above."""
+    """orjson's spelling: ``7.0`` for whole numbers, ``1e-7`` below 1e-5, ``1e+16`` above.
+
+    PostgreSQL writes floats from 1e-4 to 1e15 as orjson does but for the ``.0`` of
+    whole numbers; the rarer cases take the slower branches.
+    """
     return (
         f"CASE WHEN {e} IS NULL THEN 'null'"
+        f" WHEN abs({e}) >= 1e-4 AND abs({e}) < 1e15"
+        f" THEN CASE WHEN {e} = trunc({e}) THEN ({e})::text || '.0' ELSE ({e})::text END"
         f" WHEN {e} = trunc({e}) AND abs({e}) < 1e16 THEN trunc({e})::numeric::text || '.0'"
         f" ELSE regexp_replace(({e})::text, 'e-0', 'e-') END"
     )

@@ -81,6 +81,7 @@ def varied_claims(users, claims_factory):
     odd._change_reason = "Fixed the speaker"
     odd.save()
     Claim.objects.filter(pk=plain.pk).update(value=None, value_min=-3.0, value_max=1234.5)
+    Claim.objects.filter(pk=retired.pk).update(value=0.0, value_min=-2.5e-8, value_max=1e15)
     return {"plain": plain, "rated": rated, "retired": retired, "odd": odd}
 
 
