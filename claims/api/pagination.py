@@ -34,13 +34,28 @@ class KeysetPagination(BasePagination):
     default_ordering = "-id"
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None):
+        _, descending, position, size = self.read_page(request, queryset.model)
+        page = self.page_queryset(queryset, descending=descending, position=position)
+        rows = list(page[: size + 1])
+        self.has_next = len(rows) > size
+        self.rows = rows[:size]
+        return self.rows
+
+    def read_page(self, request, model) -> tuple[str, bool, tuple | None, int]:
+        """The sort field, its direction, the position after which the page starts (or
+        None for the first page) and the page size; 400 for anything malformed."""
         self.request = request
         self.ordering = self._ordering(request)
-        field, descending = self.ordering.lstrip("-"), self.ordering.startswith("-")
+        self.field = self.ordering.lstrip("-")
+        is_date = model._meta.get_field(self.field).get_internal_type() == "DateTimeField"
+        position = self._decode(request.query_params.get(self.cursor_query_param), is_date)
+        return self.field, self.ordering.startswith("-"), position, self._page_size(request)
+
+    def page_queryset(self, queryset: QuerySet, *, descending: bool, position) -> QuerySet:
+        """``queryset`` in page order, starting after ``position``."""
+        field = self.field
         prefix = "-" if descending else ""
         queryset = queryset.order_by(f"{prefix}{field}", f"{prefix}id")
-        is_date = queryset.model._meta.get_field(field).get_internal_type() == "DateTimeField"
-        position = self._decode(request.query_params.get(self.cursor_query_param), is_date)
         if position is not None:
             value, last_id = position
             beyond = "lt" if descending else "gt"
@@ -48,12 +63,7 @@ class KeysetPagination(BasePagination):
             queryset = queryset.filter(**{f"{field}__{beyond}e": value}).filter(
                 Q(**{f"{field}__{beyond}": value}) | Q(**{f"id__{beyond}": last_id})
             )
-        size = self._page_size(request)
-        rows = list(queryset[: size + 1])
-        self.has_next = len(rows) > size
-        self.rows = rows[:size]
-        self.field = field
-        return self.rows
+        return queryset
 
     def get_paginated_response(self, data):
         return Response({"next": self.get_next_link(), "results": data})
@@ -62,7 +72,10 @@ class KeysetPagination(BasePagination):
         if not self.has_next:
             return None
         last = self.rows[-1]
-        value, pk = _get(last, self.field), _get(last, "id")
+        return self.link_after(_get(last, self.field), _get(last, "id"))
+
+    def link_after(self, value, pk: int) -> str:
+        """The link to the page after the row with sort value ``value`` and id ``pk``."""
         if isinstance(value, datetime):
             value = value.isoformat()
         payload = json.dumps([self.ordering, value, pk]).encode()
