@@ -49,6 +49,12 @@ _INJURY_AFTER_RE = re.compile(
     r"(?:[a-z-]+[ \u00a0]+){0,2}(?:injuries|injury|burns|wounds|heatstroke|exhaustion"
     r"|fractures|hypothermia|inhalation|trauma|frostbite|poisoning)\b"
 )
+_TOLL_BEFORE_RE = re.compile(
+    r"\b(?:toll|number[ \u00a0]+(?:of[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?)?"
+    r"(deaths|dead|killed|injured|wounded|casualties|fatalities))\b"
+    r"[^.;:!?]{0,100}?[ \u00a0](?:to|at)[ \u00a0]+$",
+    re.I,
+)
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
@@ -192,6 +198,12 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        toll = _TOLL_BEFORE_RE.search(text, max(self.lo, start - 160), start)
+        if toll:
+            # "bringing the number of soldiers killed since May to 412", "put the number of
+            # deaths at 61,672": the level of a toll is a casualty figure.
+            hurt = (toll.group(1) or "").lower() in ("injured", "wounded")
+            return "casualty", "people injured" if hurt else "people killed", None, None, start
         without = _WITHOUT_RE.match(text, end, self.hi)
         if without:
             return "numeric", f"people without {without.group(1)}", None, None, start
@@ -199,6 +211,10 @@ class FigureKinds:
         word = owner.group(1) if owner else ""
         if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
             return "numeric", word, None, None, start
+        if _is_large_written(text, number):
+            # "fell to 204,000", "with 19.9 million": no year, age, time or code is written
+            # with a thousands separator or a scale word, so the level itself is the claim.
+            return "numeric", "level", None, None, start
         return None
 
     def _is_partitive_total(self, start: int) -> bool:
@@ -262,6 +278,14 @@ class FigureKinds:
 def _is_article_one(number: Number, qualifier: Qualifier | None) -> bool:
     """An unqualified "one", which news uses as a determiner far more than as a figure."""
     return number.word and number.value == 1 and qualifier is None
+
+
+def _is_large_written(text: str, number: Number) -> bool:
+    """A bare number of at least a thousand written "204,000" or "19.9 million"."""
+    if number.value < 1000:
+        return False
+    written = text[number.start : number.end]
+    return "," in written or any(c.isalpha() for c in written)
 
 
 def _nearest(signals: list[Signal], *categories: str) -> Signal | None:

@@ -602,6 +602,22 @@ NEWS = [
         [("count", "50 MISSILES", 50, "exact", "missiles fired")],
     ),
     (
+        "Net migration fell to 204,000 in the year to June.",
+        [("numeric", "204,000", 204000, "exact", "level")],
+    ),
+    (
+        "Catalonia came first, with 19.9 million, ahead of the islands.",
+        [("numeric", "19.9 million", 19900000, "exact", "level")],
+    ),
+    (
+        "The blast brought the number of miners killed since May to 412.",
+        [("casualty", "412", 412, "exact", "people killed")],
+    ),
+    (
+        "A study put the number of heat-related deaths at 61,672.",
+        [("casualty", "61,672", 61672, "exact", "people killed")],
+    ),
+    (
         '"We lost 40 soldiers in one night," the commander said.',
         [("casualty", "40 soldiers", 40, "exact", "soldiers killed")],
     ),
@@ -649,6 +665,7 @@ NOTHING = [
     "5 min read",
     "At 81, he is the oldest president.",
     "The bill was passed 52-48.",
+    "Turnout rose to 64 in the ward, and 1500 was the record.",
 ]
 
 
