@@ -602,6 +602,10 @@ NEWS = [
         [("count", "50 MISSILES", 50, "exact", "missiles fired")],
     ),
     (
+        "He was jailed for 14 years and eight months on Friday.",
+        [("numeric", "14 years and eight months", 14 + 8 / 12, "exact", "years in prison")],
+    ),
+    (
         "Net migration fell to 204,000 in the year to June.",
         [("numeric", "204,000", 204000, "exact", "level")],
     ),
