@@ -606,6 +606,17 @@ NEWS = [
         [("numeric", "14 years and eight months", 14 + 8 / 12, "exact", "years in prison")],
     ),
     (
+        "Vacancies fell by 9,000 to 717,000 in the quarter.",
+        [
+            ("numeric", "9,000", 9000, "exact", "vacancies"),
+            ("numeric", "717,000", 717000, "exact", "vacancies"),
+        ],
+    ),
+    (
+        "Daily spending rose 4,1% on the year.",
+        [("numeric", "4,1%", 4.1, "exact", "spending rise")],
+    ),
+    (
         "Net migration fell to 204,000 in the year to June.",
         [("numeric", "204,000", 204000, "exact", "level")],
     ),
