@@ -69,7 +69,8 @@ WORDS_RE = re.compile(
 # The look-behind sits after the first digit so that ``re`` can skip ahead to digits.
 DIGITS_RE = re.compile(
     r"\d(?<![\w.,]\d)"
-    r"(?:\d{0,2},\d{1,2}(?=[ \u00a0]?%)|\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
+    r"(?:\d{0,2},\d{1,2}(?=[ \u00a0]?%)"
+    r"|\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     r"(?:\.\d+)?(?![\d])"
 )
 _TOKEN_RE = re.compile(r"[a-z]+")
