@@ -606,6 +606,10 @@ NEWS = [
         [("numeric", "14 years and eight months", 14 + 8 / 12, "exact", "years in prison")],
     ),
     (
+        "Rescuers were trying to reach 23 trapped miners.",
+        [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
+    ),
+    (
         "Vacancies fell by 9,000 to 717,000 in the quarter.",
         [
             ("numeric", "9,000", 9000, "exact", "vacancies"),
@@ -681,6 +685,7 @@ NOTHING = [
     "At 81, he is the oldest president.",
     "The bill was passed 52-48.",
     "Turnout rose to 64 in the ward, and 1500 was the record.",
+    "The gunman in the 2007 attack and the 2019 strike were named.",
 ]
 
 
