@@ -37,6 +37,10 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
+_ATTACKED_BEFORE_RE = re.compile(
+    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
+    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$"
+)
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -182,6 +186,9 @@ class FigureKinds:
             return None
         if low == "times":
             verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
+            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 32), span_start):
+                # "shelled 317 times", "came under fire 40 times": each time is an attack.
+                return "count", "attacks", None, None, span_start
             counted = f"times {verb.group(1).lower()}" if verb else "times"
             return "numeric", counted, None, None, span_start  # "stabbed 11 times"
         signal = _nearest(signals, "numeric")

@@ -606,6 +606,10 @@ NEWS = [
         [("numeric", "14 years and eight months", 14 + 8 / 12, "exact", "years in prison")],
     ),
     (
+        "The city has come under fire 317 times in October.",
+        [("count", "317 times", 317, "exact", "attacks")],
+    ),
+    (
         "Rescuers were trying to reach 23 trapped miners.",
         [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
     ),
