@@ -178,6 +178,10 @@ class FigureKinds:
                 return "casualty", f"{person} {signal.meaning}", None, None, span_start
             if _INJURY_AFTER_RE.match(self.text, head.end, self.hi):
                 return "casualty", f"{person} injured", None, None, span_start
+            if signal is None and _TOLL_BEFORE_RE.search(
+                self.text, max(self.lo, span_start - 160), span_start
+            ):
+                return "casualty", f"{person} killed", None, None, span_start  # toll rose to
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person

@@ -157,7 +157,7 @@ def prefix_qualifier(text: str, start: int, floor: int) -> tuple[Qualifier, int]
     # A cheap look at the last word first: most numbers have no qualifier at all.
     if not window or window[-1] not in " \u00a0" or not window.split():
         return None
-    if window.split()[-1].lower() not in _LAST_WORDS:
+    if window.split()[-1].lower().lstrip("\"\u201c\u2018'(") not in _LAST_WORDS:
         return None
     match = _PREFIX_RE.search(text, max(floor, start - 24), start)
     if match is None:

@@ -610,6 +610,18 @@ NEWS = [
         [("count", "317 times", 317, "exact", "attacks")],
     ),
     (
+        "Some 16,000 people lost their homes in the fire.",
+        [("numeric", "Some 16,000 people", 16000, "about", "people")],
+    ),
+    (
+        "The death toll from the fires in the hills rose to 131 people on Tuesday.",
+        [("casualty", "131 people", 131, "exact", "people killed")],
+    ),
+    (
+        'The army said it had hit "about 40 sites" overnight.',
+        [("numeric", "about 40 sites", 40, "about", "sites")],
+    ),
+    (
         "Rescuers were trying to reach 23 trapped miners.",
         [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
     ),
