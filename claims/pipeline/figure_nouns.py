@@ -86,6 +86,9 @@ def is_number_token(token: Token) -> bool:
     return token.text[0].isdigit() or parse_number(token.low) is not None
 
 
+_OWNED = ("'s", "\u2019s")
+
+
 def find_head(view: TokenView, end: int) -> Head:
     """Read the counted noun (or unit) following a number that ends at ``end``."""
     first = view.index(end)
@@ -98,13 +101,16 @@ def find_head(view: TokenView, end: int) -> Head:
         i += 1
         if i < len(tokens) and tokens[i].low in PARTITIVE_ELIDED:
             return Head(None, tokens[i].end, partitive=True)
+        owner = False
         if i < len(tokens) and tokens[i].low in PARTITIVE_DETERMINERS:
             i += 1
             if i < len(tokens) and tokens[i].low.endswith(("'s", "\u2019s")):
                 i += 1  # "23 of the alliance's 32 members"
+        elif i < len(tokens) and tokens[i].text[0].isupper() and tokens[i].low.endswith(_OWNED):
+            i, owner = i + 1, True  # "16 of Gaza's 36 hospitals"
         if i < len(tokens) and is_number_token(tokens[i]):
             i += 1
-        elif i == 1 or tokens[i - 1].low not in PARTITIVE_DETERMINERS:
+        elif owner or i == 1 or tokens[i - 1].low not in PARTITIVE_DETERMINERS:
             return Head(None, end, partitive=True)
         # "41 of the drones": the noun after the determiner is what the 41 are.
     modifiers: list[str] = []

@@ -622,6 +622,13 @@ NEWS = [
         [("numeric", "about 40 sites", 40, "about", "sites")],
     ),
     (
+        "Only 16 of Gaza's 36 hospitals are working.",
+        [
+            ("numeric", "16", 16, "exact", "hospitals"),
+            ("numeric", "36 hospitals", 36, "exact", "hospitals"),
+        ],
+    ),
+    (
         "Rescuers were trying to reach 23 trapped miners.",
         [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
     ),
