@@ -86,6 +86,8 @@ def is_number_token(token: Token) -> bool:
     return token.text[0].isdigit() or parse_number(token.low) is not None
 
 
+_CLOSING_QUOTES = frozenset(('"', "\u201d"))
+_SPEECH_AFTER = frozenset(("said", "says", "told", "added", "wrote", "according"))
 _OWNED = ("'s", "\u2019s")
 
 
@@ -94,6 +96,14 @@ def find_head(view: TokenView, end: int) -> Head:
     first = view.index(end)
     tokens = view.tokens[first : first + 10]
     i, partitive = 0, False
+    if (
+        len(tokens) > 1
+        and tokens[0].text in _CLOSING_QUOTES
+        and tokens[0].start == end
+        and tokens[1].text[0].islower()
+        and tokens[1].low not in _SPEECH_AFTER
+    ):
+        i = 1  # 'need "at least 25" more systems': a partial quote ends inside the phrase
     if len(tokens) > 1 and tokens[0].low == "out" and tokens[1].low == "of":
         i = 1
     if i < len(tokens) and tokens[i].low == "of":

@@ -629,6 +629,18 @@ NEWS = [
         ],
     ),
     (
+        'He said Ukraine would need "at least 25" more air defence systems.',
+        [
+            (
+                "numeric",
+                'at least 25" more air defence systems',
+                25,
+                "at_least",
+                "more air defence systems",
+            )
+        ],
+    ),
+    (
         "Rescuers were trying to reach 23 trapped miners.",
         [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
     ),
