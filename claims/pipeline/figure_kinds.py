@@ -37,6 +37,10 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
+_ATTACKED_BEFORE_RE = re.compile(
+    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
+    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$"
+)
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -48,6 +52,12 @@ _INJURY_AFTER_RE = re.compile(
     r"(?:with|treated[ \u00a0]+for|suffering[ \u00a0]+(?:from|with))[ \u00a0]+"
     r"(?:[a-z-]+[ \u00a0]+){0,2}(?:injuries|injury|burns|wounds|heatstroke|exhaustion"
     r"|fractures|hypothermia|inhalation|trauma|frostbite|poisoning)\b"
+)
+_TOLL_BEFORE_RE = re.compile(
+    r"\b(?:toll|number[ \u00a0]+(?:of[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?)?"
+    r"(deaths|dead|killed|injured|wounded|casualties|fatalities))\b"
+    r"[^.;:!?]{0,100}?[ \u00a0](?:to|at)[ \u00a0]+$",
+    re.I,
 )
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
@@ -168,6 +178,10 @@ class FigureKinds:
                 return "casualty", f"{person} {signal.meaning}", None, None, span_start
             if _INJURY_AFTER_RE.match(self.text, head.end, self.hi):
                 return "casualty", f"{person} injured", None, None, span_start
+            if signal is None and _TOLL_BEFORE_RE.search(
+                self.text, max(self.lo, span_start - 160), span_start
+            ):
+                return "casualty", f"{person} killed", None, None, span_start  # toll rose to
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person
@@ -176,6 +190,9 @@ class FigureKinds:
             return None
         if low == "times":
             verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
+            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 32), span_start):
+                # "shelled 317 times", "came under fire 40 times": each time is an attack.
+                return "count", "attacks", None, None, span_start
             counted = f"times {verb.group(1).lower()}" if verb else "times"
             return "numeric", counted, None, None, span_start  # "stabbed 11 times"
         signal = _nearest(signals, "numeric")
@@ -192,6 +209,12 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        toll = _TOLL_BEFORE_RE.search(text, max(self.lo, start - 160), start)
+        if toll:
+            # "bringing the number of soldiers killed since May to 412", "put the number of
+            # deaths at 61,672": the level of a toll is a casualty figure.
+            hurt = (toll.group(1) or "").lower() in ("injured", "wounded")
+            return "casualty", "people injured" if hurt else "people killed", None, None, start
         without = _WITHOUT_RE.match(text, end, self.hi)
         if without:
             return "numeric", f"people without {without.group(1)}", None, None, start
@@ -199,6 +222,10 @@ class FigureKinds:
         word = owner.group(1) if owner else ""
         if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
             return "numeric", word, None, None, start
+        if _is_large_written(text, number):
+            # "fell to 204,000", "with 19.9 million": no year, age, time or code is written
+            # with a thousands separator or a scale word, so the level itself is the claim.
+            return "numeric", "level", None, None, start
         return None
 
     def _is_partitive_total(self, start: int) -> bool:
@@ -262,6 +289,14 @@ class FigureKinds:
 def _is_article_one(number: Number, qualifier: Qualifier | None) -> bool:
     """An unqualified "one", which news uses as a determiner far more than as a figure."""
     return number.word and number.value == 1 and qualifier is None
+
+
+def _is_large_written(text: str, number: Number) -> bool:
+    """A bare number of at least a thousand written "204,000" or "19.9 million"."""
+    if number.value < 1000:
+        return False
+    written = text[number.start : number.end]
+    return "," in written or any(c.isalpha() for c in written)
 
 
 def _nearest(signals: list[Signal], *categories: str) -> Signal | None:

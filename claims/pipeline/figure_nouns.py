@@ -86,11 +86,24 @@ def is_number_token(token: Token) -> bool:
     return token.text[0].isdigit() or parse_number(token.low) is not None
 
 
+_CLOSING_QUOTES = frozenset(('"', "\u201d"))
+_SPEECH_AFTER = frozenset(("said", "says", "told", "added", "wrote", "according"))
+_OWNED = ("'s", "\u2019s")
+
+
 def find_head(view: TokenView, end: int) -> Head:
     """Read the counted noun (or unit) following a number that ends at ``end``."""
     first = view.index(end)
     tokens = view.tokens[first : first + 10]
     i, partitive = 0, False
+    if (
+        len(tokens) > 1
+        and tokens[0].text in _CLOSING_QUOTES
+        and tokens[0].start == end
+        and tokens[1].text[0].islower()
+        and tokens[1].low not in _SPEECH_AFTER
+    ):
+        i = 1  # 'need "at least 25" more systems': a partial quote ends inside the phrase
     if len(tokens) > 1 and tokens[0].low == "out" and tokens[1].low == "of":
         i = 1
     if i < len(tokens) and tokens[i].low == "of":
@@ -98,13 +111,16 @@ def find_head(view: TokenView, end: int) -> Head:
         i += 1
         if i < len(tokens) and tokens[i].low in PARTITIVE_ELIDED:
             return Head(None, tokens[i].end, partitive=True)
+        owner = False
         if i < len(tokens) and tokens[i].low in PARTITIVE_DETERMINERS:
             i += 1
             if i < len(tokens) and tokens[i].low.endswith(("'s", "\u2019s")):
                 i += 1  # "23 of the alliance's 32 members"
+        elif i < len(tokens) and tokens[i].text[0].isupper() and tokens[i].low.endswith(_OWNED):
+            i, owner = i + 1, True  # "16 of Gaza's 36 hospitals"
         if i < len(tokens) and is_number_token(tokens[i]):
             i += 1
-        elif i == 1 or tokens[i - 1].low not in PARTITIVE_DETERMINERS:
+        elif owner or i == 1 or tokens[i - 1].low not in PARTITIVE_DETERMINERS:
             return Head(None, end, partitive=True)
         # "41 of the drones": the noun after the determiner is what the 41 are.
     modifiers: list[str] = []

@@ -6,6 +6,7 @@ cost per figure is constant however long the sentence is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from claims.pipeline.figure_nouns import Token, TokenView
@@ -50,7 +51,7 @@ def find_signals(view: TokenView, start: int, end: int) -> list[Signal]:
         if low in _CLAUSE_ENDS:
             break
         if low in _SIGNAL_WORDS:
-            following = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            following = _following(tokens, k)
             signal = _signal(token, following, distance, before=True, direct=k == first - 1)
             if signal and (distance <= 4 or (signal.meaning == "killed" and low == "toll")):
                 signals.append(signal)
@@ -88,7 +89,7 @@ def _signals_after(tokens: list[Token], first: int) -> list[Signal]:
                 k, distance = closing + 1, distance + 1
                 continue
         if low in _SIGNAL_WORDS and not _governs_next_figure(tokens, k):
-            following = tokens[k + 1].low if k + 1 < len(tokens) else ""
+            following = _following(tokens, k)
             signal = _signal(token, following, distance, before=False, direct=k == first)
             if signal:
                 signals.append(replace(signal, finite=finite))
@@ -122,8 +123,16 @@ def _closing_comma(tokens: list[Token], k: int, stop: int) -> int | None:
     return None
 
 
-def _signal(token: Token, nxt: str, distance: int, *, before: bool, direct: bool) -> Signal | None:
+def _following(tokens: list[Token], k: int) -> str:
+    """The one or two words after ``tokens[k]``, lower case, joined by a space."""
+    return " ".join(t.low for t in tokens[k + 1 : k + 3])
+
+
+def _signal(
+    token: Token, following: str, distance: int, *, before: bool, direct: bool
+) -> Signal | None:
     low = token.low
+    nxt = following.split(" ", 1)[0]
     found = None
     if low in SHOOT_WORDS and nxt == "down":
         found = ("count", "shot down")
@@ -131,6 +140,8 @@ def _signal(token: Token, nxt: str, distance: int, *, before: bool, direct: bool
         found = None if low == "carried" and nxt != "out" else ("count", COUNT_VERBS[low])
     elif low in CASUALTY_SIGNALS:
         found = None if low == "remains" and nxt != "of" else ("casualty", CASUALTY_SIGNALS[low])
+        if low in ("lost", "losing") and _LOST_THINGS.match(following):
+            found = None  # "16,000 people lost their homes": not their lives
     elif low in NUMERIC_VERBS:
         found = None if low == "laid" and nxt != "off" else ("numeric", NUMERIC_VERBS[low])
     if found is None:
@@ -138,5 +149,10 @@ def _signal(token: Token, nxt: str, distance: int, *, before: bool, direct: bool
     return Signal(found[0], found[1], distance, token, before, direct)
 
 
+# "lost their homes", "lost his job": a possession lost, not a life.
+_LOST_THINGS = re.compile(
+    r"(?:their|his|her|its|our|my|your)[ ](?!lives?\b|life\b|loved\b|sons?\b|daughters?\b"
+    r"|children\b|child\b|husbands?\b|wives\b|wife\b|relatives\b|families\b|family\b)"
+)
 _SIGNAL_WORDS = frozenset({*SHOOT_WORDS, *COUNT_VERBS, *CASUALTY_SIGNALS, *NUMERIC_VERBS})
 _CLAUSE_ENDS = frozenset((".", ";", ":", "?", "!"))

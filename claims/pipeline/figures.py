@@ -44,6 +44,11 @@ _LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'\u2019]{3,}")
 _CAPITALS_RE = re.compile(r"\b[A-Z]{3,}\b")
 _UPPER_WORD_RE = re.compile(r"\b[A-Z][a-z'\u2019]{3,}")
 _TEMPERATURES = frozenset(("°C", "°F", "degrees"))
+_AND_MONTHS_RE = re.compile(
+    r"[ \u00a0]+and[ \u00a0]+(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})"
+    r"[ \u00a0]+months?\b",
+    re.I,
+)
 _RATE_AFTER_RE = re.compile(r"[ \u00a0]+(?:per|a|an|each|every)[ \u00a0]+[\d\w]")
 
 
@@ -129,6 +134,13 @@ class _SentenceReader(FigureKinds):
         over = prefix is not None and text[start:phrase_start].strip().lower() == "over"
         if over and self._over_places(head):
             qualifier, start = None, phrase_start  # "shot down 27 drones over four regions"
+        if head.unit == "years" and not ranged:
+            months = _and_months(text, head.end, hi)
+            if months is not None:
+                # "seven years and six months" is one term of 7.5 years, not two figures.
+                extra, end = months
+                number = replace(number, value=number.value + extra / 12)
+                head = replace(head, end=end)
         if number.currency or number.percent or number.fraction:
             head = Head(None, end)  # "14.5% year on year": the unit is written already
         if (
@@ -258,6 +270,17 @@ class _SentenceReader(FigureKinds):
             self._places = places(self.text, self.lo, self.hi)
             self._place_starts = [mention[0] for mention in self._places]
         return self._places
+
+
+def _and_months(text: str, start: int, hi: int) -> tuple[int, int] | None:
+    """(months, end) of an "and eight months" that completes a term in years."""
+    match = _AND_MONTHS_RE.match(text, start, hi)
+    if match is None:
+        return None
+    found = find_numbers(text, match.start(1), match.end(1))
+    if len(found) != 1 or not 0 < found[0].value < 12 or not found[0].value.is_integer():
+        return None
+    return int(found[0].value), match.end()
 
 
 def _is_title_case(sentence: str) -> bool:

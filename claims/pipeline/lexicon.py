@@ -124,6 +124,7 @@ CASUALTY_HEADS = _mapping(
     killed: dead deaths death fatalities fatality bodies body killed homicides murders
     injured: injured injuries wounded hurt
     missing: missing
+    trapped: trapped
     killed or injured: casualties
     """
 )

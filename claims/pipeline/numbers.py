@@ -65,10 +65,12 @@ _NW = _trie([v for w in _WORDS for v in (w, w.capitalize(), w.upper())]) + r"\b"
 WORDS_RE = re.compile(
     rf"\b{_NW}(?:(?:[ \u00a0]+and[ \u00a0]+a|[ \u00a0]+and|[ \u00a0]+a)?[ \u00a0-]+{_NW})*"
 )
+# "4,1%" (a decimal comma before a percent sign) is read first, as 4.1.
 # The look-behind sits after the first digit so that ``re`` can skip ahead to digits.
 DIGITS_RE = re.compile(
     r"\d(?<![\w.,]\d)"
-    r"(?:\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
+    r"(?:\d{0,2},\d{1,2}(?=[ \u00a0]?%)"
+    r"|\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     r"(?:\.\d+)?(?![\d])"
 )
 _TOKEN_RE = re.compile(r"[a-z]+")
@@ -180,6 +182,8 @@ def parse_number(phrase: str) -> float | None:
 
 def _digit_number(text: str, match: re.Match[str], floor: int, limit: int) -> Number:
     raw = match.group()
+    if "," in raw and len(raw) - raw.rindex(",") <= 3:
+        raw = raw.replace(",", ".")  # "4,1%": a decimal comma left by a translation
     digits = raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     value = float(digits)
     start, end = match.start(), match.end()

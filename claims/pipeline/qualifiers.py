@@ -135,6 +135,11 @@ _FILLER_RE = re.compile(
     re.I,
 )
 _FROM_RE = re.compile(r"\bfrom[ \u00a0]+$", re.I)
+_BY_RE = re.compile(
+    rf"\bby{_SPACE}(?:(?:about|around|roughly|some|nearly|almost|more than|over|just over"
+    rf"|an estimated|a further|another){_SPACE})?$",
+    re.I,
+)
 _BETWEEN_RE = re.compile(rf"\bbetween{_SPACE}$", re.I)
 _RANGING_FROM_RE = re.compile(
     rf"\b(?:rang(?:e|es|ed|ing)|anywhere|vary|varying){_SPACE}from{_SPACE}$", re.I
@@ -152,7 +157,7 @@ def prefix_qualifier(text: str, start: int, floor: int) -> tuple[Qualifier, int]
     # A cheap look at the last word first: most numbers have no qualifier at all.
     if not window or window[-1] not in " \u00a0" or not window.split():
         return None
-    if window.split()[-1].lower() not in _LAST_WORDS:
+    if window.split()[-1].lower().lstrip("\"\u201c\u2018'(") not in _LAST_WORDS:
         return None
     match = _PREFIX_RE.search(text, max(floor, start - 24), start)
     if match is None:
@@ -247,6 +252,10 @@ def _range_kind(text: str, low: Number, high: Number) -> str | None:
     before = text[max(0, low.start - 24) : low.start]
     if word == "and":
         return "range" if _BETWEEN_RE.search(before) and low.value < high.value else None
+    if word == "to" and _BY_RE.search(before) and high.value >= 5 * low.value > 0:
+        # "fell by 9,000 to 717,000": a change, then the new level, far above it;
+        # "rise by 20 to 30 points" stays a range.
+        return "change"
     if word == "to" and _FROM_RE.search(before):
         return "range" if _RANGING_FROM_RE.search(before) else "change"
     if (low.percent, low.currency) != (high.percent, high.currency):

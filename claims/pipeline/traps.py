@@ -175,7 +175,11 @@ def _is_year(number: Number, next_word: str, qualified: bool) -> bool:
         return False
     if len(number.digits) != 4 or not number.digits.isdigit() or not 1800 <= number.value <= 2100:
         return False
-    counted = next_word in PERSON_NOUNS or next_word in WEAPON_NOUNS or next_word in CASUALTY_HEADS
+    # "2,000 drones" needs a plural; "the 2007 attack" and "the 2019 strike" name a year.
+    plural = next_word.endswith("s")
+    counted = (plural and (next_word in PERSON_NOUNS or next_word in WEAPON_NOUNS)) or (
+        next_word in CASUALTY_HEADS
+    )
     return not counted
 
 

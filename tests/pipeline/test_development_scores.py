@@ -13,7 +13,7 @@ DEV_SET = Path(__file__).resolve().parents[1] / "data" / "extraction"
 # Set just under what the merged extractor reaches, so a regression fails the build.
 # Raise them when the extractor improves; never lower them to make a change pass.
 FLOORS = {
-    "numeric (all three kinds)": 0.95,
+    "numeric (all three kinds)": 0.965,
     "quote": 0.97,
 }
 

@@ -602,6 +602,76 @@ NEWS = [
         [("count", "50 MISSILES", 50, "exact", "missiles fired")],
     ),
     (
+        "He was jailed for 14 years and eight months on Friday.",
+        [("numeric", "14 years and eight months", 14 + 8 / 12, "exact", "years in prison")],
+    ),
+    (
+        "The city has come under fire 317 times in October.",
+        [("count", "317 times", 317, "exact", "attacks")],
+    ),
+    (
+        "Some 16,000 people lost their homes in the fire.",
+        [("numeric", "Some 16,000 people", 16000, "about", "people")],
+    ),
+    (
+        "The death toll from the fires in the hills rose to 131 people on Tuesday.",
+        [("casualty", "131 people", 131, "exact", "people killed")],
+    ),
+    (
+        'The army said it had hit "about 40 sites" overnight.',
+        [("numeric", "about 40 sites", 40, "about", "sites")],
+    ),
+    (
+        "Only 16 of Gaza's 36 hospitals are working.",
+        [
+            ("numeric", "16", 16, "exact", "hospitals"),
+            ("numeric", "36 hospitals", 36, "exact", "hospitals"),
+        ],
+    ),
+    (
+        'He said Ukraine would need "at least 25" more air defence systems.',
+        [
+            (
+                "numeric",
+                'at least 25" more air defence systems',
+                25,
+                "at_least",
+                "more air defence systems",
+            )
+        ],
+    ),
+    (
+        "Rescuers were trying to reach 23 trapped miners.",
+        [("casualty", "23 trapped miners", 23, "exact", "miners trapped")],
+    ),
+    (
+        "Vacancies fell by 9,000 to 717,000 in the quarter.",
+        [
+            ("numeric", "9,000", 9000, "exact", "vacancies"),
+            ("numeric", "717,000", 717000, "exact", "vacancies"),
+        ],
+    ),
+    (
+        "Daily spending rose 4,1% on the year.",
+        [("numeric", "4,1%", 4.1, "exact", "spending rise")],
+    ),
+    (
+        "Net migration fell to 204,000 in the year to June.",
+        [("numeric", "204,000", 204000, "exact", "level")],
+    ),
+    (
+        "Catalonia came first, with 19.9 million, ahead of the islands.",
+        [("numeric", "19.9 million", 19900000, "exact", "level")],
+    ),
+    (
+        "The blast brought the number of miners killed since May to 412.",
+        [("casualty", "412", 412, "exact", "people killed")],
+    ),
+    (
+        "A study put the number of heat-related deaths at 61,672.",
+        [("casualty", "61,672", 61672, "exact", "people killed")],
+    ),
+    (
         '"We lost 40 soldiers in one night," the commander said.',
         [("casualty", "40 soldiers", 40, "exact", "soldiers killed")],
     ),
@@ -649,6 +719,8 @@ NOTHING = [
     "5 min read",
     "At 81, he is the oldest president.",
     "The bill was passed 52-48.",
+    "Turnout rose to 64 in the ward, and 1500 was the record.",
+    "The gunman in the 2007 attack and the 2019 strike were named.",
 ]
 
 
