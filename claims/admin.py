@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Article, ArticleStatus, Claim, Sentence
+from claims.releases import admin as release_admin  # noqa: F401  (registers DatasetRelease)
 from claims.services.articles import article_retry
 
 

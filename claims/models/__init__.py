@@ -3,6 +3,7 @@
 from claims.models.article import PENDING_STATUSES, Article, ArticleStatus, Sentence
 from claims.models.claim import CORRECTABLE_FIELDS, Claim, ClaimStatus
 from claims.models.review import Comment, Source, Verdict
+from claims.releases.models import DatasetRelease, ReleaseItem, ReleaseStatus
 
 __all__ = [
     "CORRECTABLE_FIELDS",
@@ -12,6 +13,9 @@ __all__ = [
     "Claim",
     "ClaimStatus",
     "Comment",
+    "DatasetRelease",
+    "ReleaseItem",
+    "ReleaseStatus",
     "Sentence",
     "Source",
     "Verdict",
