@@ -2,15 +2,17 @@
 
     .venv/bin/python bench/release.py [--claims 1000000] [--refill]
 
-Fills its own database (``factcheck_bench`` on the server of DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432) with generate_series, then measures, in the same run:
+Fills its own database (``factcheck_bench`` on BENCH_SERVER_URL, default
+postgres://postgres@127.0.0.1:5432) with generate_series, then measures, in the same run,
+each in a child process:
 
-- the baseline: ``COPY (SELECT …) TO STDOUT`` of the same rows as claims.csv, read by
-  psycopg and thrown away;
-- a full release (every file, hashed, written to a temporary folder), timed end to end
-  with its peak resident memory, measured in a child process.
+- ``COPY (SELECT …) TO STDOUT`` of the rows of claims.csv (the same claims, one table),
+  read by psycopg and thrown away;
+- ``COPY`` of every line the release writes (the release's own SELECT, one connection);
+- a full release: membership, every file hashed and written, datasheet, package,
+  publication, with its peak resident memory.
 
-Prints rows per second for both and their ratio.
+Prints rows (claims) per second for each and the release's ratio to both baselines.
 """
 
 from __future__ import annotations
@@ -171,57 +173,64 @@ def claim_count() -> int:
 # Runs in a child process, so that its peak memory is the release's alone.
 CHILD = """
 import json, resource, sys, time
-from pathlib import Path
 import django
 django.setup()
-from django.conf import settings
 from claims.models import DatasetRelease
 from claims.releases.context import ReleaseContext
 from claims.releases.filters import ReleaseFilters
 from claims.releases.services import release_build, release_create
 
-mode = sys.argv[1]
-if mode == "baseline":
-    # PostgreSQL's own COPY of the rows of claims.csv, read by psycopg and dropped.
+def copy_out(sql, params):
+    # PostgreSQL's own COPY, read by psycopg and dropped; defaults, one connection.
     import psycopg
     from django.db import connection
-    from claims.releases.build import copy_claims_csv_sql
-    ctx = ReleaseContext.current(version="0.0.0", filters=ReleaseFilters())
-    sql, params = copy_claims_csv_sql(ctx)
-    params_ = connection.get_connection_params()
-    params_["options"] = "-c jit=off -c work_mem=64MB"
-    started = time.perf_counter()
+    options = connection.get_connection_params()
+    options["options"] = "-c jit=off"
     size = 0
-    with psycopg.connect(**params_) as conn, conn.cursor() as cur:
+    with psycopg.connect(**options) as conn, conn.cursor() as cur:
         with cur.copy(sql, params) as copy:
             for block in copy:
                 size += len(block)
-    seconds = time.perf_counter() - started
+    return size
+
+mode = sys.argv[1]
+ctx = ReleaseContext.current(version="0.0.0", filters=ReleaseFilters())
+started = time.perf_counter()
+if mode == "claims.csv":
+    from claims.releases.build import copy_claims_csv_sql
+    size = copy_out(*copy_claims_csv_sql(ctx))
+elif mode == "lines":
+    from claims.releases.build import copy_claims_sql
+    size = copy_out(*copy_claims_sql(ctx))
 else:
     DatasetRelease.objects.all().delete()
     started = time.perf_counter()
-    release = release_create(version="1.0.0", enqueue=False)
-    release = release_build(release_id=release.pk)
-    seconds = time.perf_counter() - started
+    release = release_build(release_id=release_create(version="1.0.0", enqueue=False).pk)
     assert release.status == "published", release.error
     size = sum(f["bytes"] for f in release.files)
+seconds = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"seconds": seconds, "bytes": size, "peak": peak}))
 """
+MODES = {
+    "claims.csv": "COPY of the rows of claims.csv",
+    "lines": "COPY of every line the release writes",
+    "release": "full release, 8 files",
+}
 
 
 def run_child(mode: str, storage: Path) -> dict:
     env = bench_env()
     env["RELEASES_STORAGE_OPTIONS"] = json.dumps({"location": str(storage)})
+    env["LOG_LEVEL"] = "INFO"
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, mode],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", CHILD, mode], cwd=PROJECT, env=env, capture_output=True, text=True
     )
     if result.returncode != 0:
         raise SystemExit(result.stderr)
+    for line in result.stderr.splitlines():
+        if line.startswith("Release "):
+            print("   ", line)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -237,25 +246,27 @@ def main() -> None:
         print(f"Filling {BENCH_DB} with {wanted:,} verified claims")
         fill(args.claims)
     rows = claim_count()
-    baseline, release = [], []
+    print(
+        f"{rows:,} verified claims; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    runs = {mode: [] for mode in MODES}
     with tempfile.TemporaryDirectory(prefix="release-bench-") as folder:
         for _ in range(args.repeat):
-            baseline.append(run_child("baseline", Path(folder)))
-            release.append(run_child("release", Path(folder)))
-    base = statistics.median(r["seconds"] for r in baseline)
-    full = statistics.median(r["seconds"] for r in release)
-    peak = max(r["peak"] for r in release)
-    print(f"claims: {rows:,}   (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+            for mode in MODES:
+                runs[mode].append(run_child(mode, Path(folder)))
+    seconds = {mode: statistics.median(r["seconds"] for r in done) for mode, done in runs.items()}
+    for mode, label in MODES.items():
+        size = runs[mode][0]["bytes"] / 2**20
+        print(
+            f"{label:40} {seconds[mode]:7.1f} s {rows / seconds[mode]:>10,.0f} rows/s "
+            f"{size:>7,.0f} MiB"
+        )
+    peak = max(r["peak"] for r in runs["release"])
     print(
-        f"COPY of claims.csv rows: {base:6.2f} s  {rows / base:>10,.0f} rows/s  "
-        f"{baseline[0]['bytes'] / 2**20:,.0f} MiB"
+        f"release / COPY of claims.csv rows:       {seconds['claims.csv'] / seconds['release']:.2f}"
     )
-    print(
-        f"full release:            {full:6.2f} s  {rows / full:>10,.0f} rows/s  "
-        f"{release[0]['bytes'] / 2**20:,.0f} MiB in 8 files"
-    )
-    print(f"ratio release / COPY:    {base / full:.2f}")
-    print(f"peak RSS of the release: {peak / 2**20:.0f} MiB")
+    print(f"release / COPY of the release's lines:   {seconds['lines'] / seconds['release']:.2f}")
+    print(f"peak RSS of the release process:         {peak / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

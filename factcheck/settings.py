@@ -180,6 +180,8 @@ FACTCHECK_CLAIM_URL = env.str(
 # Reviewers appear in releases as HMAC-SHA256(salt, user id): stable across releases,
 # meaningless without the salt. Set it once and keep it; changing it renames everyone.
 FACTCHECK_RELEASE_SALT = env.str("FACTCHECK_RELEASE_SALT", default="") or SECRET_KEY
+# A release streams this many claim-id ranges in parallel on PostgreSQL: one per core.
+FACTCHECK_RELEASE_PARTS = env.int("FACTCHECK_RELEASE_PARTS", default=2)
 FACTCHECK_RELEASE_TIME_LIMIT = env.int("FACTCHECK_RELEASE_TIME_LIMIT", default=4 * 3600)
 # Release files go through the storage API: the filesystem by default, any storage
 # backend by settings alone, e.g. RELEASES_STORAGE_BACKEND=storages.backends.s3.S3Storage

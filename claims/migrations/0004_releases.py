@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('claim_id', models.BigIntegerField()),
                 ('verdict_id', models.BigIntegerField()),
                 ('rating', models.CharField(max_length=32)),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='claims.datasetrelease')),
+                ('release', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='items', to='claims.datasetrelease')),
             ],
         ),
         migrations.AddConstraint(

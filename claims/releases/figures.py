@@ -7,6 +7,7 @@ before under the same snapshot as the files.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Subquery
@@ -86,25 +87,50 @@ def release_figures(ctx: ReleaseContext, reader) -> Figures:
     """Everything the datasheet and the release row say about the released claims."""
     items = ReleaseItem.objects.filter(release_id=ctx.release_id)
     claims = Claim.objects.filter(pk__in=items.values("claim_id")).order_by()
-    grouped = {
-        "kind": claims.values("kind").annotate(n=Count("id")).values_list("kind", "n"),
-        "rating": items.order_by().values("rating").annotate(n=Count("claim_id"))
-        .values_list("rating", "n"),
-        "outlet": claims.values("article__outlet").annotate(n=Count("id"))
-        .values_list("article__outlet", "n"),
-    }  # fmt: skip
-    counts = {
-        name: sorted(((key or "", n) for key, n in reader.rows(qs)), key=lambda p: (-p[1], p[0]))
-        for name, qs in grouped.items()
-    }
+    # One pass for two tables: claims per (kind, outlet), summed either way.
+    by_kind, by_outlet = Counter(), Counter()
+    pairs = claims.values("kind", "article__outlet").annotate(n=Count("id"))
+    for kind, outlet, n in reader.rows(pairs.values_list("kind", "article__outlet", "n")):
+        by_kind[kind] += n
+        by_outlet[outlet or ""] += n
+    ratings = items.order_by().values("rating").annotate(n=Count("claim_id"))
+    by_rating = Counter(dict(reader.rows(ratings.values_list("rating", "n"))))
     verdicts = Verdict.objects.filter(pk__in=items.values("verdict_id"))
     return Figures(
-        claims=reader.count(items),
+        claims=sum(by_kind.values()),
         sources=reader.count(Source.objects.filter(claim_id__in=items.values("claim_id"))),
         snapshot_at=reader.latest(verdicts, "approved_at"),
-        counts=counts,
+        counts={
+            "kind": _ordered(by_kind),
+            "rating": _ordered(by_rating),
+            "outlet": _ordered(by_outlet),
+        },
         diff=None if ctx.previous is None else _diff(ctx, items, reader),
     )
+
+
+def figures_from_groups(ctx: ReleaseContext, groups, *, reader) -> Figures:
+    """Figures from the groups ``items_insert_counted_sql`` yields (the PostgreSQL path)."""
+    counters = {"kind": Counter(), "rating": Counter(), "outlet": Counter()}
+    claims, sources, latest = 0, 0, None
+    for group, key, n, approved, source_count in groups:
+        if group == "all":
+            claims, sources, latest = n, source_count, approved
+        else:
+            counters[group][key or ""] += n
+    items = ReleaseItem.objects.filter(release_id=ctx.release_id)
+    return Figures(
+        claims=claims,
+        sources=sources,
+        snapshot_at=latest,
+        counts={name: _ordered(counter) for name, counter in counters.items()},
+        diff=None if ctx.previous is None else _diff(ctx, items, reader),
+    )
+
+
+def _ordered(counter: Counter) -> list[tuple[str, int]]:
+    """Largest first, then by name: the datasheet's order."""
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def _diff(ctx: ReleaseContext, items, reader) -> Diff:

@@ -118,10 +118,18 @@ class ReleaseItem(models.Model):
     """One claim in a release, with the verdict it was released with.
 
     Plain ids, not foreign keys: the record of what was released outlives later edits.
+    A release inserts a row per claim in one statement, so the link to the release is
+    left to the primary key's index, without a per-row foreign-key check.
     """
 
     pk = models.CompositePrimaryKey("release_id", "claim_id")
-    release = models.ForeignKey(DatasetRelease, on_delete=models.CASCADE, related_name="items")
+    release = models.ForeignKey(
+        DatasetRelease,
+        on_delete=models.CASCADE,
+        related_name="items",
+        db_constraint=False,
+        db_index=False,
+    )
     claim_id = models.BigIntegerField()
     verdict_id = models.BigIntegerField()
     rating = models.CharField(max_length=32)

@@ -46,8 +46,8 @@ class FileSink:
 class FeedSink:
     """The DataFeed file: a head, the ClaimReview objects as array elements, a tail.
 
-    Elements are the lines of claimreview.jsonl, one per line, so the feed holds the
-    same bytes and streams along with it.
+    It is fed the lines of claimreview.jsonl, so it holds the same bytes and streams
+    along with it: each newline but the last becomes ",\\n".
     """
 
     def __init__(self, directory: Path, name: str, *, head: str, tail: str):
@@ -56,11 +56,12 @@ class FeedSink:
         self._tail = tail.encode("utf-8")
         self._empty = True
 
-    def write_elements(self, elements: list[bytes]) -> None:
-        if not elements:
+    def write_lines(self, lines: bytes) -> None:
+        """Add whole lines, each ending with a newline."""
+        if not lines:
             return
-        data = b",\n".join(elements)
-        self._sink.write(data if self._empty else b",\n" + data)
+        elements = lines[:-1].replace(b"\n", b",\n")
+        self._sink.write(elements if self._empty else b",\n" + elements)
         self._empty = False
 
     def close(self) -> FileRecord:

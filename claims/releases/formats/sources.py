@@ -1,6 +1,6 @@
 """sources.csv: the evidence behind every released claim, one row per source."""
 
-from claims.releases.formats.template import Col, Column
+from claims.releases.formats.template import Col, Column, Lines
 
 SOURCE_COLUMNS = [
     Column(
@@ -32,3 +32,6 @@ SOURCE_COLUMNS = [
     Column("archived_url", "string", Col("so", "archived_url"), "An archived copy."),
     Column("excerpt", "string", Col("so", "excerpt"), "The passage relied on."),
 ]
+
+# Every source line of one claim, aggregated with the claim's other source arrays.
+SOURCE_LINES = Lines("source_lines", SOURCE_COLUMNS)

@@ -127,6 +127,39 @@ class Const(Node):
 NULL = Const(None)
 
 
+class Literal(str):
+    """A piece of fixed text inside a concatenation."""
+
+
+def _non_null(node: Node) -> Literal | str:
+    if isinstance(node, Const):
+        return Literal(node.text)
+    return f"COALESCE({node.sql()}, 'null')"
+
+
+def cat(parts: Sequence[Literal | str]) -> str:
+    """Concatenate SQL text pieces with ``||``.
+
+    ``||`` on text is much cheaper than concat(), which looks up every argument's output
+    function on every call. Adjacent literals are merged and the expression is a
+    balanced tree, so long objects are not copied over and over.
+    """
+    merged: list[str] = []
+    for part in parts:
+        if isinstance(part, Literal) and merged and isinstance(merged[-1], Literal):
+            merged[-1] = Literal(merged[-1] + part)
+        else:
+            merged.append(part)
+    pieces = [sql_literal(p) if isinstance(p, Literal) else f"({p})" for p in merged]
+    while len(pieces) > 1:
+        pieces = [
+            " || ".join(pieces[i : i + 4]) if len(pieces[i : i + 4]) == 1 else
+            "(" + " || ".join(pieces[i : i + 4]) + ")"
+            for i in range(0, len(pieces), 4)
+        ]  # fmt: skip
+    return pieces[0] if pieces else "''"
+
+
 @dataclass(frozen=True)
 class Obj(Node):
     """A JSON object. Members marked optional are left out when missing; others are null.
@@ -146,7 +179,7 @@ class Obj(Node):
             yield json.dumps(key, ensure_ascii=False), node, optional
 
     def sql(self) -> str:
-        parts = []
+        parts: list[Literal | str] = []
         for i, (key, node, optional) in enumerate(self._members()):
             # The first member carries no comma, so it must never be optional.
             prefix = ("," if i else "{") + key + ":"
@@ -154,8 +187,8 @@ class Obj(Node):
                 value, label = node.sql(), sql_literal(prefix)
                 parts.append(f"CASE WHEN ({value}) IS NULL THEN '' ELSE {label} || ({value}) END")
             else:
-                parts.append(f"{sql_literal(prefix)} || COALESCE({node.sql()}, 'null')")
-        text = "concat(" + ", ".join([*parts, "'}'"]) + ")"
+                parts += [Literal(prefix), _non_null(node)]
+        text = cat([*parts, Literal("}")])
         if self.when is None:
             return text
         return f"CASE WHEN {self.when[0]} THEN {text} END"
@@ -182,8 +215,11 @@ class Arr(Node):
         return list(self.items)
 
     def sql(self) -> str:
-        inner = ", ',', ".join(f"COALESCE({item.sql()}, 'null')" for item in self.items)
-        return f"concat('[', {inner}, ']')"
+        parts: list[Literal | str] = [Literal("[")]
+        for i, item in enumerate(self.items):
+            parts += [Literal(",")] if i else []
+            parts.append(_non_null(item))
+        return cat([*parts, Literal("]")])
 
     def py(self, ctx: dict) -> str:
         return "[" + ",".join(item.py(ctx) or "null" for item in self.items) + "]"
@@ -228,7 +264,7 @@ def sources_lateral(nodes: Sequence[Node]) -> str:
     many = {}
     for node in nodes:
         for found in node.walk():
-            if isinstance(found, Many):
+            if isinstance(found, Many | Lines):
                 many.setdefault(found.name, found)
     if not many:
         return ""
@@ -260,6 +296,9 @@ class Case(Node):
 
 
 # --- CSV ---------------------------------------------------------------------------------
+#
+# Text cells are always quoted, numbers and times never: a rule PostgreSQL applies with
+# one replace() per cell, where "quote only when needed" would need a pattern match.
 
 
 @dataclass(frozen=True)
@@ -272,39 +311,81 @@ class Column:
     description: str = ""
     constraints: dict | None = None
 
-    def sql(self) -> str:
+    @property
+    def quoted(self) -> bool:
+        return self.type in ("string", "array")
+
+    def _value_sql(self) -> str:
         node = self.node
-        if isinstance(node, Col) and node.kind in ("str", "int", "num"):
-            ref = f'{node.alias}."{node.name}"'
-            value = f"NULLIF({ref}, '')" if node.kind == "str" else ref
-        elif isinstance(node, Col) and node.kind == "time":
-            value = f"to_char({node.alias}.\"{node.name}\" AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}')"
-        else:
-            value = node.sql()
-        return f'{value} AS "{self.name}"'
+        if not isinstance(node, Col):
+            return node.sql()
+        ref = f'{node.alias}."{node.name}"'
+        if node.kind == "str":
+            return f"NULLIF({ref}, '')"
+        if node.kind == "time":
+            return f"to_char({ref} AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}')"
+        return f"{ref}::text"
+
+    def sql(self) -> str:
+        """The cell as SQL text; empty when the value is missing."""
+        value = self._value_sql()
+        if self.quoted:
+            quoted = f"""'"' || replace({value}, '"', '""') || '"'"""
+            return f"CASE WHEN ({value}) IS NULL THEN '' ELSE {quoted} END"
+        return f"COALESCE({value}, '')"
+
+    def _value_py(self, ctx: dict) -> str | None:
+        node = self.node
+        if not isinstance(node, Col):
+            return node.py(ctx)
+        value = ctx[node.alias][node.name]
+        if value is None or value == "":
+            return None
+        if node.kind == "str":
+            return value
+        if node.kind == "time":
+            return utc_text(value)
+        return pg_number(value) if node.kind == "num" else str(value)
+
+    def py(self, ctx: dict) -> str:
+        value = self._value_py(ctx)
+        if value is None:
+            return ""
+        return '"' + value.replace('"', '""') + '"' if self.quoted else value
+
+
+def csv_header(columns: Sequence[Column]) -> str:
+    return ",".join(c.name for c in columns) + "\n"
+
+
+def csv_line_sql(columns: Sequence[Column]) -> str:
+    parts: list[Literal | str] = []
+    for i, column in enumerate(columns):
+        parts += [Literal(",")] if i else []
+        parts.append(column.sql())
+    return cat([*parts, Literal("\n")])
+
+
+def csv_line(columns: Sequence[Column], ctx: dict) -> str:
+    return ",".join(c.py(ctx) for c in columns) + "\n"
+
+
+@dataclass(frozen=True)
+class Lines(Node):
+    """The CSV lines of a claim's sources, concatenated; missing when it has none."""
+
+    name: str
+    columns: Sequence[Column]
+
+    def children(self) -> list[Node]:
+        return [c.node for c in self.columns]
+
+    def sql(self) -> str:
+        return f'src."{self.name}"'
+
+    def aggregate_sql(self) -> str:
+        return f'string_agg({csv_line_sql(self.columns)}, \'\' ORDER BY so."id") AS "{self.name}"'
 
     def py(self, ctx: dict) -> str | None:
-        node = self.node
-        if isinstance(node, Col) and node.kind in ("str", "int", "num", "time"):
-            value = ctx[node.alias][node.name]
-            if value is None or value == "":
-                return None
-            if node.kind == "str":
-                return value
-            if node.kind == "time":
-                return utc_text(value)
-            return pg_number(value)
-        return node.py(ctx)
-
-
-def csv_cell(value: str | None) -> str:
-    """A cell as PostgreSQL's COPY … CSV writes it: quoted only when it must be."""
-    if value is None:
-        return ""
-    if value == "" or any(c in value for c in ',"\r\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def csv_line(cells) -> str:
-    return ",".join(csv_cell(cell) for cell in cells) + "\n"
+        lines = [csv_line(self.columns, {**ctx, "so": row}) for row in ctx["e"]["so"]]
+        return "".join(lines) or None
