@@ -16,7 +16,7 @@ TEST_ENV := \
 	REDIS_URL=redis://127.0.0.1:$(REDIS_PORT)/1 \
 	SECURE_SSL_REDIRECT=false
 
-.PHONY: install run test services lint format eval bench clean
+.PHONY: install run test services chromium lint format eval bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,13 @@ services:
 		redis-server --daemonize yes --bind 127.0.0.1 --port $(REDIS_PORT) --save "" --appendonly no; \
 		for i in $$(seq 30); do redis-cli -h 127.0.0.1 -p $(REDIS_PORT) ping >/dev/null 2>&1 && break; sleep 1; done; }
 
-test: $(INSTALLED) services
+# The browser tests drive Debian's Chromium through Playwright; installed once, if missing.
+chromium:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Chromium"; \
+		apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; }
+
+test: $(INSTALLED) services chromium
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

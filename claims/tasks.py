@@ -68,7 +68,9 @@ class _failures_recorded:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        if exc is None:
+        # A worker being shut down (SystemExit) must not fail the article: the task is
+        # redelivered and finishes elsewhere.
+        if exc is None or not isinstance(exc, Exception):
             return False
         if isinstance(exc, TRANSIENT) and self.task.request.retries < self.task.max_retries:
             return False

@@ -101,6 +101,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Forms read a URL typed without a scheme as https (the Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
@@ -140,8 +142,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 # How long an unacknowledged task waits before Redis hands it to another worker.
+# Workers look for such orphaned tasks every interval times throttle seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 # Fail fast when the broker is down: the article stays queued and the sweep re-sends it.
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
@@ -157,6 +162,21 @@ CELERY_BEAT_SCHEDULE = {
 
 # Articles still not done after this long are handed to the workers again by the sweep.
 FACTCHECK_STUCK_AFTER_SECONDS = env.int("FACTCHECK_STUCK_AFTER_SECONDS", default=600)
+
+# --- Review workflow --------------------------------------------------------------------
+
+# The verdict scale, ClaimReview-compatible: 1 is worst, 5 best. A rating whose value is
+# None says nothing about truth ("unverifiable"): it needs a rationale instead of sources.
+# Exports document the scale; the same code always carries the same label and number.
+FACTCHECK_RATING_SCALE = [
+    {"code": "false", "value": 1, "label": "False"},
+    {"code": "mostly_false", "value": 2, "label": "Mostly false"},
+    {"code": "mixed", "value": 3, "label": "Half true"},
+    {"code": "misleading", "value": 3, "label": "Misleading"},
+    {"code": "mostly_true", "value": 4, "label": "Mostly true"},
+    {"code": "true", "value": 5, "label": "True"},
+    {"code": "unverifiable", "value": None, "label": "Unverifiable"},
+]
 
 # --- Dataset releases -------------------------------------------------------------------
 

@@ -27,9 +27,14 @@ def tasks_run_in_process():
 
 
 @pytest.fixture
-def worker(transactional_db, request):
-    """A real Celery worker process on the suite's Redis, consuming this run's queue."""
+def real_broker(transactional_db):
+    """Tasks go through Redis instead of running in-process."""
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def worker(real_broker, request):
+    """A real Celery worker process on the suite's Redis, consuming this run's queue."""
     log = ARTIFACTS / "workers" / f"{request.node.name}.log"
     process = Worker(redis_url=settings.CELERY_BROKER_URL, log=log).start()
     yield process

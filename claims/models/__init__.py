@@ -1,22 +1,37 @@
 """Models of the claims app, re-exported from their modules."""
 
 from claims.models.article import PENDING_STATUSES, Article, ArticleStatus, Sentence
-from claims.models.claim import CORRECTABLE_FIELDS, Claim, ClaimStatus
-from claims.models.review import Comment, Source, Verdict
+from claims.models.claim import (
+    CORRECTABLE_FIELDS,
+    EXTRACTOR_WRONG,
+    OPEN_STATUSES,
+    TRANSITIONS,
+    Claim,
+    ClaimAction,
+    ClaimStatus,
+    DismissalReason,
+)
+from claims.models.review import Comment, Source, Verdict, VerdictState
 from claims.releases.models import DatasetRelease, ReleaseItem, ReleaseStatus
 
 __all__ = [
     "CORRECTABLE_FIELDS",
+    "EXTRACTOR_WRONG",
+    "OPEN_STATUSES",
     "PENDING_STATUSES",
+    "TRANSITIONS",
     "Article",
     "ArticleStatus",
     "Claim",
+    "ClaimAction",
     "ClaimStatus",
     "Comment",
     "DatasetRelease",
+    "DismissalReason",
     "ReleaseItem",
     "ReleaseStatus",
     "Sentence",
     "Source",
     "Verdict",
+    "VerdictState",
 ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from claims.pipeline.types import ROLES
@@ -32,6 +33,13 @@ class Article(models.Model):
     )
     text = models.TextField(
         _("clean text"), help_text=_("Cleaned text; every offset points into it.")
+    )
+    # Kept by the database so that the span triggers need not read the whole text.
+    text_length = models.GeneratedField(
+        expression=Length("text"),
+        output_field=models.PositiveIntegerField(),
+        db_persist=True,
+        verbose_name=_("text length"),
     )
     content_hash = models.CharField(
         _("content hash"),

@@ -1,5 +1,7 @@
 """Claims the pipeline extracted, with the reviewer-facing state around them."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.article import Article, Sentence
 from claims.pipeline.types import KINDS, QUALIFIERS, ROLES
+from claims.services.errors import Conflict
 
 # Extracted fields a reviewer may correct; the extractor's values stay in `extracted`.
 CORRECTABLE_FIELDS = (
@@ -34,12 +37,61 @@ class ClaimStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
+# Statuses in which reviewers still work on a claim.
+OPEN_STATUSES = (ClaimStatus.NEW, ClaimStatus.IN_REVIEW, ClaimStatus.PROPOSED)
+
+
+class ClaimAction(models.TextChoices):
+    """The workflow transitions, by the name the services and the API use."""
+
+    START_REVIEW = "start_review", _("Start review")
+    PROPOSE = "propose", _("Propose verdict")
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    DISMISS = "dismiss", _("Dismiss")
+    REOPEN = "reopen", _("Reopen")
+
+
+class DismissalReason(models.TextChoices):
+    NOT_A_CLAIM = "not_a_claim", _("Not a claim")
+    NOT_CHECK_WORTHY = "not_check_worthy", _("Not check-worthy")
+    DUPLICATE = "duplicate", _("Duplicate")
+    EXTRACTION_ERROR = "extraction_error", _("Extraction error")
+
+
+# Dismissals that say the extractor was wrong, for extractor precision.
+EXTRACTOR_WRONG = (DismissalReason.NOT_A_CLAIM, DismissalReason.EXTRACTION_ERROR)
+
+
+class Transition(NamedTuple):
+    sources: frozenset[str]
+    target: str
+
+
+# The one map of allowed status changes; services guard every transition with it.
+TRANSITIONS: dict[str, Transition] = {
+    ClaimAction.START_REVIEW: Transition(frozenset({ClaimStatus.NEW}), ClaimStatus.IN_REVIEW),
+    ClaimAction.PROPOSE: Transition(frozenset({ClaimStatus.IN_REVIEW}), ClaimStatus.PROPOSED),
+    ClaimAction.APPROVE: Transition(frozenset({ClaimStatus.PROPOSED}), ClaimStatus.VERIFIED),
+    ClaimAction.REJECT: Transition(frozenset({ClaimStatus.PROPOSED}), ClaimStatus.IN_REVIEW),
+    ClaimAction.DISMISS: Transition(
+        frozenset({ClaimStatus.NEW, ClaimStatus.IN_REVIEW}), ClaimStatus.DISMISSED
+    ),
+    ClaimAction.REOPEN: Transition(
+        frozenset({ClaimStatus.VERIFIED, ClaimStatus.DISMISSED}), ClaimStatus.IN_REVIEW
+    ),
+}
+
+
 class Claim(models.Model):
     """One check-worthy statement found in an article."""
 
-    Kind = models.TextChoices("Kind", [(k, k.capitalize()) for k in KINDS])
-    Qualifier = models.TextChoices("Qualifier", [(q, q.replace("_", " ")) for q in QUALIFIERS])
-    Role = models.TextChoices("Role", [(r, r.capitalize()) for r in ROLES])
+    # Members are (NAME, (value, label)): the stored value is the pipeline's own code.
+    Kind = models.TextChoices("Kind", [(k.upper(), (k, k.capitalize())) for k in KINDS])
+    Qualifier = models.TextChoices(
+        "Qualifier", [(q.upper(), (q, q.replace("_", " "))) for q in QUALIFIERS]
+    )
+    Role = models.TextChoices("Role", [(r.upper(), (r, r.capitalize())) for r in ROLES])
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     sentence = models.ForeignKey(Sentence, on_delete=models.PROTECT, related_name="claims")
@@ -110,14 +162,46 @@ class Claim(models.Model):
         _("version"), default=1, help_text=_("Raised on every save; stale saves are refused.")
     )
     touched_at = models.DateTimeField(_("first touched by a reviewer"), null=True, blank=True)
+    dismissal_reason = models.CharField(
+        _("dismissal reason"), max_length=32, choices=DismissalReason.choices, blank=True
+    )
+    dismissal_note = models.TextField(_("dismissal note"), blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
+    )
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    corrected_fields = models.JSONField(
+        _("corrected fields"),
+        default=list,
+        blank=True,
+        help_text=_('Fields whose value a reviewer changed from the extractor\'s, e.g. ["value"].'),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords()
+    # Change reasons carry reviewers' comments and reasons, which can be long.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["-score", "id"]
+        permissions = [
+            ("review_claim", "Can take claims, add sources and propose verdicts"),
+            ("decide_claim", "Can approve, reject, reopen, assign others and act in bulk"),
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=ClaimStatus.DISMISSED) & ~Q(dismissal_reason=""))
+                | (~Q(status=ClaimStatus.DISMISSED) & Q(dismissal_reason="")),
+                name="claim_dismissed_with_reason",
+            ),
             models.UniqueConstraint(
                 fields=["article", "fingerprint"], name="claim_unique_fingerprint"
             ),
@@ -132,7 +216,16 @@ class Claim(models.Model):
                 condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_range"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-score"], name="claim_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "-score"], name="claim_queue_idx"),
+            # The review queue's default page: open, not flagged, highest score first.
+            models.Index(
+                F("score").desc(),
+                "id",
+                condition=Q(flagged=False, superseded_at__isnull=True),
+                name="claim_review_queue_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.text[:80]}"
@@ -140,3 +233,23 @@ class Claim(models.Model):
     @property
     def is_touched(self) -> bool:
         return self.touched_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def allowed_actions(self) -> list[str]:
+        """The transitions the map allows from the current status, whoever asks."""
+        return [a for a, t in TRANSITIONS.items() if self.status in t.sources]
+
+    def check_transition(self, action: str) -> str:
+        """Return the status ``action`` leads to, or raise ``Conflict`` if it is not allowed."""
+        transition = TRANSITIONS[action]
+        if self.status not in transition.sources:
+            allowed = ", ".join(sorted(transition.sources))
+            raise Conflict(
+                f"Cannot {ClaimAction(action).label.lower()} a claim that is "
+                f"{self.get_status_display().lower()}; only from: {allowed}.",
+                code="illegal_transition",
+            )
+        return transition.target

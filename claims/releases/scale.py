@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
-# The scale of DESIGN.md §5; FACTCHECK_RATING_SCALE overrides it.
-DEFAULT_SCALE = [
-    {"code": "false", "value": 1, "label": "False"},
-    {"code": "mostly_false", "value": 2, "label": "Mostly false"},
-    {"code": "mixed", "value": 3, "label": "Half true"},
-    {"code": "misleading", "value": 3, "label": "Misleading"},
-    {"code": "mostly_true", "value": 4, "label": "Mostly true"},
-    {"code": "true", "value": 5, "label": "True"},
-    {"code": "unverifiable", "value": None, "label": "Unverifiable"},
-]
+from claims.ratings import rating_bounds, rating_scale
 
 SUPPORTS, REFUTES, NOT_ENOUGH_INFO = "SUPPORTS", "REFUTES", "NOT ENOUGH INFO"
 FEVER_LABELS = (SUPPORTS, REFUTES, NOT_ENOUGH_INFO)
@@ -48,23 +37,14 @@ def fever_label(value: int | None, worst: int, best: int) -> str:
 
 
 def release_scale() -> tuple[ReleaseRating, ...]:
-    """The configured scale, in its configured order."""
-    entries = getattr(settings, "FACTCHECK_RATING_SCALE", DEFAULT_SCALE)
-    worst, best = scale_bounds(entries)
+    """FACTCHECK_RATING_SCALE in its configured order, with each rating's FEVER label."""
+    worst, best = rating_bounds()
     return tuple(
-        ReleaseRating(
-            code=e["code"],
-            label=str(e["label"]),
-            value=e["value"],
-            fever=fever_label(e["value"], worst, best),
-        )
-        for e in entries
+        ReleaseRating(r.code, str(r.label), r.value, fever_label(r.value, worst, best))
+        for r in rating_scale()
     )
 
 
-def scale_bounds(entries=None) -> tuple[int, int]:
+def scale_bounds() -> tuple[int, int]:
     """(worstRating, bestRating): the lowest and highest numbers on the scale."""
-    if entries is None:
-        entries = getattr(settings, "FACTCHECK_RATING_SCALE", DEFAULT_SCALE)
-    values = [e["value"] for e in entries if e["value"] is not None]
-    return min(values), max(values)
+    return rating_bounds()

@@ -9,15 +9,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from claims.pipeline.roles import assign_roles
-from claims.pipeline.run import extract_from_sentences
-from claims.pipeline.segment import split_sentences
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import CORRECTABLE_FIELDS, Article, ArticleStatus, Claim, Sentence
 from claims.pipeline import types
+from claims.pipeline.checkworthiness import score_sentences
 from claims.pipeline.config import PIPELINE_VERSION
+from claims.pipeline.roles import assign_roles
+from claims.pipeline.run import extract_from_sentences
+from claims.pipeline.segment import split_sentences
 
 SEGMENTABLE = (ArticleStatus.QUEUED, ArticleStatus.SEGMENTING)
 
@@ -36,8 +37,15 @@ def article_segment(*, article_id: int) -> bool:
             )
             document, sentences = assign_roles(document, split_sentences(article.text))
             Sentence.objects.bulk_create(
-                Sentence(article=article, index=s.index, start=s.start, end=s.end, role=s.role)
-                for s in sentences
+                Sentence(
+                    article=article,
+                    index=s.index,
+                    start=s.start,
+                    end=s.end,
+                    role=s.role,
+                    score=s.score,
+                )
+                for s in score_sentences(sentences)
             )
             if document.original_publisher and not article.original_publisher:
                 article.original_publisher = document.original_publisher
@@ -72,10 +80,8 @@ def article_extract(*, article_id: int) -> bool:
             )
             for row in rows
         ]
-        scored, found = extract_from_sentences(article.text, sentences)
-        for row, sentence in zip(rows, scored, strict=True):
-            row.score = sentence.score
-        Sentence.objects.bulk_update(rows, ["score"])
+        # Sentence scores were stored at segmentation; extraction recomputes the same ones.
+        _, found = extract_from_sentences(article.text, sentences)
         _sync_claims(article, {row.index: row for row in rows}, found)
         article.status = ArticleStatus.READY
         article.error = ""

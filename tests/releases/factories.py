@@ -4,15 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 
-from claims.models import Article, Claim, ClaimStatus, Sentence, Source, Verdict
+from django.contrib.auth.models import Group, Permission
+
+from claims.models import Article, Claim, ClaimStatus, DismissalReason, Sentence, Verdict
+from claims.services import workflow
 from claims.services.accounts import user_create
+from tests.support.workflow import ensure_roles
 
 UTC = dt.UTC
 
 
+def ensure_release_roles() -> None:
+    """The role groups with their release permissions, also after a transactional test
+    flushed the database; the permission lists are the migrations' own."""
+    ensure_roles()
+    grants = importlib.import_module("claims.migrations.0007_releases").RELEASE_PERMISSIONS
+    for name, codenames in grants.items():
+        Group.objects.get(name=name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+
+
 def users():
     """A reviewer who proposes and an editor who approves, plus an admin."""
+    ensure_release_roles()
     return {
         role: user_create(username=f"release-{role}", role=role, password="correct-horse-9-staple")
         for role in ("reviewer", "editor", "admin")
@@ -36,7 +53,7 @@ def article(text: str, **meta) -> Article:
 
 
 def claim(article: Article, phrase: str, kind: str, **fields) -> Claim:
-    """A verified claim on the first occurrence of ``phrase`` in the article."""
+    """A new claim on the first occurrence of ``phrase``, as extraction leaves it."""
     start = article.text.index(phrase)
     sentence = next(s for s in article.sentences.all() if s.start <= start < s.end)
     return Claim.objects.create(
@@ -49,30 +66,37 @@ def claim(article: Article, phrase: str, kind: str, **fields) -> Claim:
         role="body",
         fingerprint=hashlib.md5(f"{article.pk}:{start}:{kind}".encode()).hexdigest(),
         pipeline_version="test",
-        status=ClaimStatus.VERIFIED,
         **fields,
     )
 
 
-def verdict(
-    claim: Claim, rating: str, *, proposer, approver, approved_at, rationale="", current=True
-):
-    """An approved verdict; the current one unless ``current`` is False."""
-    if current:
-        Verdict.objects.filter(claim=claim, is_current=True).update(is_current=False)
-    return Verdict.objects.create(
-        claim=claim,
-        rating=rating,
-        rationale=rationale,
-        proposed_by=proposer,
-        approved_by=approver,
-        approved_at=approved_at,
-        is_current=current,
+def review(claim: Claim, people, rating: str, *, approved_at, rationale: str = "", sources=()):
+    """Take a claim through the review workflow to verified: a reviewer starts it (or an
+    editor reopens it), adds ``sources`` ((url, stance, fields) triples) and proposes; an
+    editor approves.
+
+    The services stamp the approval with the clock; ``approved_at`` then moves it to
+    the day the scenario needs, as if the approval had happened then.
+    """
+    reviewer, editor = people["reviewer"], people["editor"]
+    claim.refresh_from_db()
+    if claim.status == ClaimStatus.NEW:
+        claim = workflow.claim_start_review(claim_id=claim.pk, user=reviewer, version=claim.version)
+    elif claim.status == ClaimStatus.VERIFIED:
+        claim = workflow.claim_reopen(
+            claim_id=claim.pk, user=editor, version=claim.version, reason="New evidence."
+        )
+    for url, stance, extra in sources:
+        workflow.source_add(claim_id=claim.pk, user=reviewer, url=url, stance=stance, **extra)
+    claim.refresh_from_db()
+    claim = workflow.claim_propose(
+        claim_id=claim.pk, user=reviewer, version=claim.version, rating=rating, rationale=rationale
     )
-
-
-def source(claim: Claim, url: str, stance: str, **fields) -> Source:
-    return Source.objects.create(claim=claim, url=url, stance=stance, **fields)
+    claim = workflow.claim_approve(claim_id=claim.pk, user=editor, version=claim.version)
+    Verdict.objects.filter(claim=claim, is_current=True).update(
+        approved_at=approved_at, valid_as_of=None
+    )
+    return claim
 
 
 def at(day: int, hour: int = 12) -> dt.datetime:
@@ -102,7 +126,6 @@ def dataset(people: dict) -> dict[str, Claim]:
     verdict replaced by a newer one, commas, quotes, newlines and non-ASCII text, a
     claim without sources, one claim never approved and one dismissed.
     """
-    reviewer, editor = people["reviewer"], people["editor"]
     a1 = article(
         DRONES,
         title="Overnight attack on Kharkiv",
@@ -140,39 +163,111 @@ def dataset(people: dict) -> dict[str, Claim]:
         "unapproved": claim(a2, "ran aground", "numeric"),
         "dismissed": claim(a2, "the largest in the fleet", "quote"),
     }  # fmt: skip
-    c["dismissed"].status = ClaimStatus.DISMISSED
-    c["dismissed"].save()
-    ratings = {
-        "launched": ("true", at(1), RATIONALE_WITH_QUOTES),
-        "shot_down": ("mostly_true", at(2), "Air force says 16; regional governor says 15."),
-        "killed": ("false", at(3), "Officials later said 5; café owner's account differs."),
-        "evacuated": ("unverifiable", at(4), ""),
-        "quote": ("true", at(5), "Video of the address, 00:41."),
-        "passengers": ("misleading", at(6), "312 includes crew."),
-        "hull": ("mixed", at(7), "Insurers say 0.00003, the coastguard 0.00002."),
-        "cafe": ("mostly_false", at(8), ""),
-    }  # fmt: skip
-    verdict(c["shot_down"], "false", proposer=reviewer, approver=editor, approved_at=at(1, 9))
-    for name, (rating, when, why) in ratings.items():
-        verdict(c[name], rating, proposer=reviewer, approver=editor, approved_at=when,
-                rationale=why)  # fmt: skip
-    Verdict.objects.create(claim=c["unapproved"], rating="true", proposed_by=reviewer)
-    source(c["launched"], "https://mod.example/report?day=1", "supports",
-           title="Daily report, 1 March", publisher="Air Force", accessed_at=at(1, 8),
-           excerpt='"21 Shahed drones", it says,\nfull stop.')  # fmt: skip
-    source(
-        c["launched"],
-        "https://archive.example/1",
-        "context",
-        archived_url="https://web.archive.example/1",
+    workflow.claim_dismiss(
+        claim_id=c["dismissed"].pk,
+        user=people["editor"],
+        version=c["dismissed"].version,
+        reason=DismissalReason.NOT_CHECK_WORTHY,
     )
-    source(c["shot_down"], "https://mod.example/report?day=2", "supports")
-    source(c["shot_down"], "https://governor.example/post", "refutes", published_at=at(2, 7))
-    source(c["killed"], "https://city.example/toll", "refutes", excerpt="Five dead, the city says.")
-    source(c["quote"], "https://president.example/video", "supports", title="Address — 1 March")
-    source(c["passengers"], "https://ferries.example/aurora", "mixed")
-    source(c["hull"], "https://insurer.example/claim", "context", publisher="Ålesund Marine")
-    source(c["cafe"], "https://cafe.example/", "refutes", title="Café «Quai»")
+    review(
+        c["shot_down"],
+        people,
+        "false",
+        approved_at=at(1, 9),
+        sources=[("https://mod.example/report?day=2", "supports", {})],
+    )
+    review(
+        c["launched"],
+        people,
+        "true",
+        approved_at=at(1),
+        rationale=RATIONALE_WITH_QUOTES,
+        sources=[
+            (
+                "https://mod.example/report?day=1",
+                "supports",
+                {
+                    "title": "Daily report, 1 March",
+                    "publisher": "Air Force",
+                    "accessed_at": at(1, 8),
+                    "excerpt": '"21 Shahed drones", it says,\nfull stop.',
+                },
+            ),
+            (
+                "https://archive.example/1",
+                "context",
+                {"archived_url": "https://web.archive.example/1"},
+            ),
+        ],
+    )
+    review(
+        c["shot_down"],
+        people,
+        "mostly_true",
+        approved_at=at(2),
+        rationale="Air force says 16; regional governor says 15.",
+        sources=[("https://governor.example/post", "refutes", {"published_at": at(2, 7)})],
+    )
+    review(
+        c["killed"],
+        people,
+        "false",
+        approved_at=at(3),
+        rationale="Officials later said 5; café owner's account differs.",
+        sources=[
+            ("https://city.example/toll", "refutes", {"excerpt": "Five dead, the city says."})
+        ],
+    )
+    review(
+        c["evacuated"],
+        people,
+        "unverifiable",
+        approved_at=at(4),
+        rationale="No official count of evacuees was published.",
+    )
+    review(
+        c["quote"],
+        people,
+        "true",
+        approved_at=at(5),
+        rationale="Video of the address, 00:41.",
+        sources=[("https://president.example/video", "supports", {"title": "Address — 1 March"})],
+    )
+    review(
+        c["passengers"],
+        people,
+        "misleading",
+        approved_at=at(6),
+        rationale="312 includes crew.",
+        sources=[("https://ferries.example/aurora", "mixed", {})],
+    )
+    review(
+        c["hull"],
+        people,
+        "mixed",
+        approved_at=at(7),
+        rationale="Insurers say 0.00003, the coastguard 0.00002.",
+        sources=[("https://insurer.example/claim", "mixed", {"publisher": "Ålesund Marine"})],
+    )
+    review(
+        c["cafe"],
+        people,
+        "mostly_false",
+        approved_at=at(8),
+        sources=[("https://cafe.example/", "refutes", {"title": "Café «Quai»"})],
+    )
+    unapproved = workflow.claim_start_review(
+        claim_id=c["unapproved"].pk, user=people["reviewer"], version=c["unapproved"].version
+    )
+    workflow.claim_propose(
+        claim_id=unapproved.pk,
+        user=people["reviewer"],
+        version=unapproved.version,
+        rating="unverifiable",
+        rationale="Waiting for the coastguard.",
+    )
+    for name in c:
+        c[name].refresh_from_db()
     return c
 
 

@@ -7,7 +7,7 @@ from claims.models import DatasetRelease, ReleaseStatus
 from claims.releases.services import _take as take
 from claims.releases.services import release_create, release_progress
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from claims.models import DatasetRelease
 from claims.releases.services import release_create
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LIST = "/api/v1/releases/"
 

@@ -10,7 +10,7 @@ from claims.models import DatasetRelease, ReleaseStatus
 from tests.releases import checks
 from tests.support.processes import manage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _manage(*args, storage):

@@ -10,7 +10,7 @@ from claims.releases.filters import ReleaseFilters
 from claims.releases.services import release_create
 from tests.releases.factories import at
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _files(folder):

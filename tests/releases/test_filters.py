@@ -9,7 +9,7 @@ from claims.releases.services import release_create
 from claims.services.errors import Conflict, Invalid
 from tests.releases import checks
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _released(folder) -> set[int]:

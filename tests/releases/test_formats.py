@@ -9,7 +9,7 @@ from claims.releases.context import reviewer_pseudonym
 from tests.releases import checks
 from tests.releases.factories import RELEASED
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NUMBERS = {"false": 1, "mostly_false": 2, "mixed": 3, "misleading": 3, "mostly_true": 4, "true": 5}
 FEVER = {

@@ -12,7 +12,7 @@ from factcheck.celery import app as celery_app
 from tests.conftest import ARTIFACTS
 from tests.support.processes import Worker, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def _status(pk):

@@ -100,8 +100,9 @@ class Worker:
             self.process.wait(timeout=10)
 
     def stop(self) -> None:
+        """Warm shutdown: the main process lets running tasks finish, then exits."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:

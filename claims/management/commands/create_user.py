@@ -2,6 +2,7 @@
 
 import getpass
 import os
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(f"User {username!r} is a {role}.")
 
     def _ask_password(self) -> str:
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "No password given: set FACTCHECK_PASSWORD or run the command in a terminal."
+            )
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
             raise CommandError("The passwords do not match.")

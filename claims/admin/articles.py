@@ -1,14 +1,25 @@
-"""Admin for articles and claims."""
+"""Admin for articles: sentences with their roles, claims marked, pipeline status, retry."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils.html import format_html
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import ngettext
 
+from claims.admin.rendering import article_sentences_with_claims
 from claims.models import Article, ArticleStatus, Claim, Sentence
-from claims.releases import admin as release_admin  # noqa: F401  (registers DatasetRelease)
 from claims.services.articles import article_retry
+
+# Statuses from which the retry button sends an article to the workers again.
+RETRYABLE = (
+    ArticleStatus.FAILED,
+    ArticleStatus.QUEUED,
+    ArticleStatus.SEGMENTING,
+    ArticleStatus.EXTRACTING,
+)
 
 
 class SentenceInline(admin.TabularInline):
@@ -91,6 +102,43 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [SentenceInline, ClaimInline]
     actions = ["retry_pipeline"]
+    change_form_template = "admin/claims/article/change_form.html"
+
+    def get_urls(self):
+        retry = path(
+            "<int:object_id>/retry/",
+            self.admin_site.admin_view(self.retry_view),
+            name="claims_article_retry",
+        )
+        return [retry, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        context = dict(extra_context or {})
+        if article is not None:
+            sentences = list(article.sentences.select_related("article").order_by("index"))
+            claims = list(article.claims.order_by("start"))
+            context["annotated_sentences"] = article_sentences_with_claims(sentences, claims)
+            context["can_retry"] = article.status in RETRYABLE and self.has_change_permission(
+                request, article
+            )
+        return super().change_view(request, object_id, form_url, context)
+
+    def retry_view(self, request, object_id):
+        """The retry button: send one article through the pipeline again."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if article.status not in RETRYABLE:
+            self.message_user(
+                request, _("This article is ready; there is nothing to retry."), messages.WARNING
+            )
+        else:
+            article_retry(article_id=article.pk)
+            self.message_user(request, _("The article was sent to the workers again."))
+        return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
 
     def get_queryset(self, request):
         return (
@@ -119,58 +167,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry the pipeline for failed articles"))
     def retry_pipeline(self, request, queryset):
-        failed = queryset.filter(status=ArticleStatus.FAILED)
-        for article in failed:
-            article_retry(article_id=article.pk)
-        self.message_user(request, _(f"{failed.count()} article(s) sent again."), messages.SUCCESS)
-
-
-@admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "short_text",
-        "kind",
-        "value",
-        "qualifier",
-        "counted",
-        "speaker",
-        "status",
-        "score",
-        "article",
-    ]
-    list_filter = ["status", "kind", "qualifier", "flagged", "article__outlet"]
-    search_fields = ["text", "counted", "speaker", "quote", "article__title"]
-    list_select_related = ["article"]
-    readonly_fields = ["article", "sentence_in_context", "kind", "text", "start", "end"]
-    fieldsets = [
-        (None, {"fields": ["article", "sentence_in_context", "kind", "text", "status"]}),
-        (
-            _("Normalised fields"),
-            {
-                "fields": [
-                    ("value", "value_min", "value_max", "qualifier"),
-                    ("counted", "unit"),
-                    ("actor", "location"),
-                    ("speaker", "speaker_role", "speech_verb"),
-                    "quote",
-                ]
-            },
-        ),
-        (_("Advanced"), {"classes": ["collapse"], "fields": ["start", "end"]}),
-    ]
-
-    @admin.display(description=_("claim"), ordering="text")
-    def short_text(self, obj):
-        return obj.text[:100]
-
-    @admin.display(description=_("sentence"))
-    def sentence_in_context(self, obj):
-        sentence = obj.sentence
-        text = obj.article.text
-        # format_html escapes every piece: article text is untrusted.
-        return format_html(
-            "{}<mark>{}</mark>{}",
-            text[sentence.start : obj.start],
-            text[obj.start : obj.end],
-            text[obj.end : sentence.end],
-        )
+        failed = list(queryset.filter(status=ArticleStatus.FAILED).values_list("pk", flat=True))
+        for pk in failed:
+            article_retry(article_id=pk)
+        message = ngettext("%(n)d article sent again.", "%(n)d articles sent again.", len(failed))
+        self.message_user(request, message % {"n": len(failed)}, messages.SUCCESS)

@@ -1,0 +1,687 @@
+"""Figures extracted from news sentences: kinds, spans, values, qualifiers and context."""
+
+import re
+import time
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.pipeline.figures import extract_figures
+from claims.pipeline.types import KINDS, QUALIFIERS, Sentence
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_3ba770696fec4946.txt"
+
+
+def _document(*parts: str, roles: dict[int, str] | None = None) -> tuple[str, list[Sentence]]:
+    """Join sentences with spaces (a part ending in a newline starts a new paragraph)."""
+    text, sentences = "", []
+    for index, part in enumerate(parts):
+        stripped = part.rstrip("\n")
+        start = len(text)
+        text += stripped
+        role = (roles or {}).get(index, "body")
+        sentences.append(Sentence(start, len(text), stripped, index, role))
+        text += part[len(stripped) :] or " "
+    return text, sentences
+
+
+def _figures(*parts: str, roles: dict[int, str] | None = None):
+    return extract_figures(*_document(*parts, roles=roles))
+
+
+def _summary(claims):
+    return [(c.kind, c.text, c.value, c.qualifier, c.counted) for c in claims]
+
+
+# --- The seed article ------------------------------------------------------------------
+
+_BOILERPLATE = (
+    "Skip to content",
+    "LOOK:",
+    "Share this article",
+    "globalhappenings",
+    "most popular",
+)
+
+
+def _seed_sentences(text: str) -> list[Sentence]:
+    """Split the seed by lines, then at a full stop before a capital; mark furniture."""
+    sentences = []
+    for line in re.finditer(r"[^\n]+", text):
+        for part in re.finditer(r"\S.*?(?:[.!?](?=\s+[A-Z\"\u201c(])|$)", line.group()):
+            start = line.start() + part.start()
+            end = line.start() + part.end()
+            sentence = text[start:end]
+            role = "body"
+            if sentence.startswith(_BOILERPLATE) or "photo by" in sentence.lower():
+                role = "boilerplate"
+            elif "(Photo by" in line.group() or "(Reference photo" in line.group():
+                role = "caption"
+            sentences.append(Sentence(start, end, sentence, len(sentences), role))
+    return sentences
+
+
+@pytest.fixture(scope="module")
+def seed():
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract_figures(text, _seed_sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("span", "kind", "value", "qualifier", "counted", "actor", "location", "unit"),
+    [
+        ((458, 479), "casualty", 7, "at_least", "people killed", None, "Kyiv", None),
+        ((616, 649), "count", 21, "exact", "drones launched", "Russia", "Kyiv", None),
+        ((792, 804), "count", 16, "exact", "drones intercepted", "Ukrainian army", None, None),
+        ((878, 914), "count", 20, "more_than", "drones launched", None, "Zaporizhzhia", None),
+        ((1064, 1088), "numeric", 500, "more_than", "distance", None, None, "km"),
+        ((1182, 1201), "casualty", 1, "at_least", "people killed", None, "Zaporizhzhia", None),
+        ((2400, 2422), "numeric", 4, "exact", "Ukrainian regions annexed", None, None, None),
+        ((3374, 3386), "numeric", 7, "exact", "duration", None, None, "months"),
+    ],
+)
+def test_seed_article_yields_the_annotated_figures(
+    seed, span, kind, value, qualifier, counted, actor, location, unit
+):
+    text, claims = seed
+    (claim,) = [c for c in claims if (c.start, c.end) == span]
+    assert claim.text == text[span[0] : span[1]]
+    assert (claim.kind, claim.value, claim.qualifier, claim.counted) == (
+        kind,
+        value,
+        qualifier,
+        counted,
+    )
+    assert (claim.actor, claim.location, claim.unit) == (actor, location, unit)
+    assert not claim.flagged
+
+
+def test_seed_article_reads_dates_names_and_calibres_as_nothing(seed):
+    text, claims = seed
+    for phrase in ("Group of Seven", "105mm", "March 20, 2023", "March 8, 2023"):
+        for match in re.finditer(re.escape(phrase), text):
+            assert not [c for c in claims if c.start < match.end() and match.start() < c.end]
+    assert not {105, 136, 2023, 8} & {c.value for c in claims}
+
+
+def test_seed_article_teaser_figure_comes_back_flagged_as_boilerplate(seed):
+    _, claims = seed
+    (teaser,) = [c for c in claims if c.start == 533]
+    assert (teaser.text, teaser.qualifier, teaser.value_max) == (
+        "almost 800 Peruvians",
+        "almost",
+        799,
+    )
+    assert teaser.role == "boilerplate" and teaser.flagged
+
+
+def test_seed_article_has_nothing_beyond_the_annotation_and_the_teaser(seed):
+    _, claims = seed
+    assert len(claims) == 9
+
+
+def test_seed_article_intervals_follow_the_qualifiers(seed):
+    _, claims = seed
+    by_start = {c.start: (c.value_min, c.value_max) for c in claims}
+    assert by_start[458] == (7, None)
+    assert by_start[878] == (21, None)
+    assert by_start[1064] == (500, None)
+    assert by_start[616] == (21, 21)
+
+
+# --- News sentences of many kinds ------------------------------------------------------
+
+NEWS = [
+    # war
+    (
+        "At least 12 people were killed and 30 injured when a missile struck a mall in Kremenchuk.",
+        [
+            ("casualty", "At least 12 people", 12, "at_least", "people killed"),
+            ("casualty", "30 injured", 30, "exact", "people injured"),
+        ],
+    ),
+    (
+        "Russian strikes killed three civilians and wounded 14 in the Kharkiv region.",
+        [
+            ("casualty", "three civilians", 3, "exact", "civilians killed"),
+            ("casualty", "wounded 14", 14, "exact", "civilians injured"),
+        ],
+    ),
+    (
+        "Air defences shot down 16 of the 21 drones launched by Russia overnight.",
+        [
+            ("count", "16", 16, "exact", "drones shot down"),
+            ("count", "21 drones", 21, "exact", "drones launched"),
+        ],
+    ),
+    (
+        "On Tuesday night Russia launched 35 Shahed drones, 31 of which were shot down.",
+        [
+            ("count", "35 Shahed drones", 35, "exact", "drones launched"),
+            ("count", "31", 31, "exact", "drones shot down"),
+        ],
+    ),
+    (
+        "Ukrainian forces destroyed 12 Russian tanks and 3 helicopters near Bakhmut.",
+        [
+            ("count", "12 Russian tanks", 12, "exact", "tanks destroyed"),
+            ("count", "3 helicopters", 3, "exact", "helicopters destroyed"),
+        ],
+    ),
+    (
+        "Israel said Hamas fired more than 2,000 rockets from Gaza in the first hours.",
+        [("count", "more than 2,000 rockets", 2000, "more_than", "rockets fired")],
+    ),
+    (
+        "He said the army had carried out 450 strikes on targets across the region.",
+        [("count", "450 strikes", 450, "exact", "strikes launched")],
+    ),
+    (
+        "The Kremlin said 6,000 Ukrainian soldiers had been killed in the past week.",
+        [("casualty", "6,000 Ukrainian soldiers", 6000, "exact", "soldiers killed")],
+    ),
+    (
+        "The death toll from the strike on the city has risen to more than 41,000.",
+        [("casualty", "more than 41,000", 41000, "more_than", "people killed")],
+    ),
+    (
+        "The shelling claimed the lives of at least seven people.",
+        [("casualty", "at least seven people", 7, "at_least", "people killed")],
+    ),
+    (
+        "Officials said 40 bodies had been recovered and 17 people were still missing.",
+        [
+            ("casualty", "40 bodies", 40, "exact", "people killed"),
+            ("casualty", "17 people", 17, "exact", "people missing"),
+        ],
+    ),
+    (
+        "Six people, including two children, died when the building collapsed.",
+        [
+            ("casualty", "Six people", 6, "exact", "people killed"),
+            ("casualty", "two children", 2, "exact", "children killed"),
+        ],
+    ),
+    (
+        "The storm left seven dead and dozens injured.",
+        [("casualty", "seven dead", 7, "exact", "people killed")],
+    ),
+    (
+        "Some 20-30 people were injured.",
+        [("casualty", "Some 20-30 people", 20, "range", "people injured")],
+    ),
+    # disasters
+    (
+        "Some 5,000 people were evacuated from villages near the river.",
+        [("numeric", "Some 5,000 people", 5000, "about", "people evacuated")],
+    ),
+    (
+        "Floods have displaced nearly 1.2 million people across the country.",
+        [("numeric", "nearly 1.2 million people", 1_200_000, "almost", "people displaced")],
+    ),
+    (
+        "Thousands of people fled, and at least 300,000 were displaced by the fighting.",
+        [("numeric", "at least 300,000", 300_000, "at_least", "people displaced")],
+    ),
+    (
+        "At least 150 homes were destroyed and 2,000 people were left homeless.",
+        [
+            ("numeric", "At least 150 homes", 150, "at_least", "homes"),
+            ("numeric", "2,000 people", 2000, "exact", "people left homeless"),
+        ],
+    ),
+    (
+        "As many as 50 people may have drowned when the boat capsized off Libya.",
+        [("casualty", "As many as 50 people", 50, "up_to", "people killed")],
+    ),
+    (
+        "Close to 800 migrants were rescued in the Mediterranean.",
+        [("numeric", "Close to 800 migrants", 800, "about", "migrants rescued")],
+    ),
+    (
+        "The magnitude 6.8 earthquake killed more than 2,900 people in Morocco.",
+        [("casualty", "more than 2,900 people", 2900, "more_than", "people killed")],
+    ),
+    # crime and courts
+    (
+        "Police arrested 23 people and seized 1.5 tonnes of cocaine.",
+        [
+            ("numeric", "23 people", 23, "exact", "people arrested"),
+            ("numeric", "1.5 tonnes", 1.5, "exact", "weight"),
+        ],
+    ),
+    (
+        "The court sentenced him to 12 years in prison for fraud.",
+        [("numeric", "12 years", 12, "exact", "duration")],
+    ),
+    (
+        "The defendant faces up to 20 years in prison.",
+        [("numeric", "up to 20 years", 20, "up_to", "duration")],
+    ),
+    (
+        "The jury found him guilty on 34 counts of falsifying business records.",
+        [("numeric", "34 counts", 34, "exact", "counts")],
+    ),
+    (
+        "The jury deliberated for no longer than three hours.",
+        [("numeric", "no longer than three hours", 3, "up_to", "duration")],
+    ),
+    # politics
+    (
+        "Between 20 and 30 protesters gathered outside parliament at 10:30 a.m.",
+        [("numeric", "Between 20 and 30 protesters", 20, "range", "protesters")],
+    ),
+    (
+        "The party won 41.2% of the vote and 326 of the 650 seats.",
+        [
+            ("numeric", "41.2%", 41.2, "exact", "vote"),
+            ("numeric", "326", 326, "exact", "seats"),
+            ("numeric", "650 seats", 650, "exact", "seats"),
+        ],
+    ),
+    (
+        "Two-thirds of voters backed the proposal.",
+        [("numeric", "Two-thirds", 2 / 3, "exact", "voters")],
+    ),
+    (
+        "Nearly half of the city's residents have fled.",
+        [("numeric", "Nearly half", 0.5, "almost", "city's residents")],
+    ),
+    # economics
+    (
+        "The government approved a $2bn aid package for farmers.",
+        [("numeric", "$2bn", 2_000_000_000, "exact", "money")],
+    ),
+    (
+        "The EU will provide 195 billion euros ($230bn) in loans.",
+        [("numeric", "195 billion euros", 195_000_000_000, "exact", "money")],
+    ),
+    (
+        "Inflation rose to 10.1% in September, the highest level in 40 years.",
+        [
+            ("numeric", "10.1%", 10.1, "exact", "share"),
+            ("numeric", "40 years", 40, "exact", "duration"),
+        ],
+    ),
+    (
+        "The central bank raised rates by 0.25 percentage points to 5.5%.",
+        [
+            ("numeric", "0.25 percentage points", 0.25, "exact", "change"),
+            ("numeric", "5.5%", 5.5, "exact", "share"),
+        ],
+    ),
+    (
+        "The company will cut up to 3,000 jobs over the next two years.",
+        [("numeric", "up to 3,000 jobs", 3000, "up_to", "jobs")],
+    ),
+    (
+        "The plan will create 50,000 jobs over five years.",
+        [
+            ("numeric", "50,000 jobs", 50000, "exact", "jobs"),
+            ("numeric", "five years", 5, "exact", "duration"),
+        ],
+    ),
+    (
+        "The tunnel is 57km long and cost \u20ac9.5 billion.",
+        [
+            ("numeric", "57km", 57, "exact", "distance"),
+            ("numeric", "\u20ac9.5 billion", 9_500_000_000, "exact", "money"),
+        ],
+    ),
+    (
+        "The train was travelling at 120 km/h when it derailed.",
+        [("numeric", "120 km/h", 120, "exact", "speed")],
+    ),
+    (
+        "Wildfires have burned more than 400,000 acres in California this year.",
+        [("numeric", "more than 400,000 acres", 400_000, "more_than", "area")],
+    ),
+    (
+        "The US has pledged $43bn in military aid since February 2022.",
+        [("numeric", "$43bn", 43_000_000_000, "exact", "military aid")],
+    ),
+    (
+        "The project costs Rs 500 crore.",
+        [("numeric", "Rs 500 crore", 5_000_000_000, "exact", "money")],
+    ),
+    (
+        "The bank cut rates by 25 basis points.",
+        [("numeric", "25 basis points", 25, "exact", "change")],
+    ),
+    (
+        "Temperatures could rise by 1.5C, and reached 45\u00b0C in Seville.",
+        [
+            ("numeric", "1.5C", 1.5, "exact", "temperature"),
+            ("numeric", "45\u00b0C", 45, "exact", "temperature"),
+        ],
+    ),
+    (
+        "Nearly 40 per cent of the population lives below the poverty line.",
+        [("numeric", "Nearly 40 per cent", 40, "almost", "population")],
+    ),
+    # equipment is a count only when lost
+    (
+        "Denmark will send six F-16 fighter jets and Germany will send 18 Leopard 2 tanks.",
+        [
+            ("numeric", "six F-16 fighter jets", 6, "exact", "fighter jets"),
+            ("numeric", "18 Leopard 2 tanks", 18, "exact", "Leopard tanks"),
+        ],
+    ),
+    (
+        "Russia has lost some 2,300 tanks since the invasion began.",
+        [("count", "some 2,300 tanks", 2300, "about", "tanks destroyed")],
+    ),
+    (
+        "The strike destroyed three Patriot launchers.",
+        [("count", "three Patriot launchers", 3, "exact", "launchers destroyed")],
+    ),
+    # verbs near the figure decide what happened
+    (
+        "At least one person was killed and four others were injured in the blast.",
+        [
+            ("casualty", "At least one person", 1, "at_least", "people killed"),
+            ("casualty", "four", 4, "exact", "people injured"),
+        ],
+    ),
+    (
+        "At least 40 people, most of them women and children, were killed.",
+        [("casualty", "At least 40 people", 40, "at_least", "people killed")],
+    ),
+    (
+        "The army said 31 of the 35 drones were destroyed.",
+        [
+            ("count", "31", 31, "exact", "drones destroyed"),
+            ("count", "35 drones", 35, "exact", "drones launched"),
+        ],
+    ),
+    (
+        "The attack killed 1,200 people in Israel, and about 250 were taken hostage.",
+        [
+            ("casualty", "1,200 people", 1200, "exact", "people killed"),
+            ("numeric", "about 250", 250, "about", "people taken hostage"),
+        ],
+    ),
+    (
+        "The outbreak has infected 3,500 people and killed 70 in the past month.",
+        [
+            ("numeric", "3,500 people", 3500, "exact", "people infected"),
+            ("casualty", "killed 70", 70, "exact", "people killed"),
+        ],
+    ),
+    (
+        "Flight MH17 was shot down over eastern Ukraine in 2014, killing all 298 people.",
+        [("casualty", "298 people", 298, "exact", "people killed")],
+    ),
+    (
+        "Air defence shot down 15 drones out of 17.",
+        [
+            ("count", "15 drones", 15, "exact", "drones shot down"),
+            ("count", "17", 17, "exact", "drones launched"),
+        ],
+    ),
+    (
+        "The number of dead rose to 45, and 12 are missing.",
+        [
+            ("casualty", "45", 45, "exact", "people killed"),
+            ("casualty", "12", 12, "exact", "people missing"),
+        ],
+    ),
+    (
+        "RUSSIA FIRES 50 MISSILES AT UKRAINE",
+        [("count", "50 MISSILES", 50, "exact", "missiles fired")],
+    ),
+    (
+        '"We lost 40 soldiers in one night," the commander said.',
+        [("casualty", "40 soldiers", 40, "exact", "soldiers killed")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NEWS, ids=[s[:40] for s, _ in NEWS])
+def test_news_sentences_yield_their_figures(sentence, expected):
+    summary = _summary(_figures(sentence))
+    assert [(k, t, pytest.approx(v), q, c) for k, t, v, q, c in expected] == summary
+
+
+NOTHING = [
+    "The COVID-19 pandemic and dozens of outbreaks were discussed.",
+    "Several missiles and a few drones were launched.",
+    "Hundreds of people attended, and thousands more watched.",
+    "He was aged 30 when he joined Brigade 47 on Route 66.",
+    "See page 12 and section 4 of the report for details.",
+    "The Group of 20 meets in India in September.",
+    "The F-16 jets and AK-47 rifles were shown beside a Boeing 737.",
+    "Article 5 of the treaty was invoked on September 12, 2001.",
+    "One of the victims was a child, and one man was arrested.",
+    "One day, the two leaders will meet again.",
+    "The attack was the third on the city this week.",
+    "Call 0800 123 4567 or +44 20 7946 0958 for details.",
+    "A 45-year-old man was charged with murder on March 3, 2023.",
+    "The suspect, 34, appeared in court on Tuesday at 3 p.m.",
+    "The 2022 elections were the first since 2014.",
+    "The Supreme Court ruled 6-3 to overturn the decision.",
+    "The war started more than a year ago.",
+    "Over the past 24 hours the front was quiet.",
+    "Many people died in the 1990s.",
+    "The rate rose to 12 per 100,000 residents.",
+    "One in five adults in the region is unemployed.",
+    "Trains run every 10 minutes during the day.",
+    "A 5.6-magnitude earthquake struck, and the 27-member bloc responded.",
+    "The two-day summit ended with a 12-point statement.",
+    "He was seen in the 47th Mechanised Brigade on the 93rd day.",
+    "The H5N1 virus and 5G masts were discussed on 24/7 news.",
+    "Apollo 11 landed in 1969, and Windows 11 shipped in 2021.",
+    "Photo 1 of 12",
+    "5 min read",
+    "At 81, he is the oldest president.",
+    "The bill was passed 52-48.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOTHING)
+def test_dates_ages_names_labels_and_vague_amounts_are_not_figures(sentence):
+    assert _figures(sentence) == []
+
+
+# --- Context ---------------------------------------------------------------------------
+
+
+def test_an_elided_noun_comes_from_the_sentence_before():
+    claims = _figures(
+        "In all, 21 drones were launched by Russia.",
+        "The Ukrainian army managed to intercept 16.",
+    )
+    second = claims[1]
+    assert (second.text, second.counted, second.actor) == (
+        "intercept 16",
+        "drones intercepted",
+        "Ukrainian army",
+    )
+
+
+def test_an_elided_noun_is_taken_across_a_paragraph_break():
+    claims = _figures(
+        "Russia fired 30 missiles at the capital.\n\n", "Air defences intercepted 24."
+    )
+    assert claims[1].counted == "missiles intercepted"
+
+
+def test_an_elided_noun_is_not_taken_from_three_sentences_back():
+    claims = _figures(
+        "Russia fired 30 missiles.",
+        "The city was dark.",
+        "Schools were shut.",
+        "Air defences intercepted 24.",
+    )
+    assert [c.value for c in claims] == [30]
+
+
+def test_an_elided_noun_is_not_borrowed_from_boilerplate():
+    claims = _figures(
+        "Read more: 40 drones hit the port.",
+        "Air defences intercepted 24.",
+        roles={0: "boilerplate"},
+    )
+    assert [c.value for c in claims] == [40]
+
+
+def test_an_elided_noun_must_suit_the_verb():
+    claims = _figures("Russia fired 30 missiles.", "Police later arrested 12.")
+    assert [(c.kind, c.counted) for c in claims] == [
+        ("count", "missiles fired"),
+        ("numeric", "people arrested"),
+    ]
+
+
+def test_an_elided_casualty_borrows_the_noun_within_the_sentence():
+    claims = _figures("Two people died and one was injured in the crash.")
+    assert _summary(claims) == [
+        ("casualty", "Two people", 2, "exact", "people killed"),
+        ("casualty", "one", 1, "exact", "people injured"),
+    ]
+
+
+def test_one_sentence_holds_several_claims_of_different_kinds():
+    claims = _figures(
+        "Russia launched 40 drones at Odesa, killing at least three people and "
+        "damaging 12 buildings, a $5m loss."
+    )
+    assert [c.kind for c in claims] == ["count", "casualty", "numeric", "numeric"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("In all, 21 drones were launched by Russia against the city.", "Russia"),
+        ("Russian forces fired 30 missiles overnight.", "Russian forces"),
+        ("Ukraine's air force said it destroyed 25 drones.", "Ukraine's air force"),
+        ("The Ukrainian army managed to intercept 16 drones.", "Ukrainian army"),
+        ("It was unclear who launched 12 drones.", None),
+    ],
+)
+def test_the_actor_of_a_count_is_read_from_its_verb(sentence, actor):
+    (claim,) = _figures(sentence)
+    assert claim.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "location"),
+    [
+        ("The shelling killed at least seven people in and around kyiv.", "Kyiv"),
+        ("A missile killed two people in the city of Zaporizhia on Monday.", "Zaporizhzhia"),
+        ("Two people were killed near Kharkov.", "Kharkiv"),
+        ("Two people were killed in Kherson, 500 km south of Kiev.", "Kherson"),
+        ("Two people were killed, the governor said.", None),
+    ],
+)
+def test_a_casualty_takes_the_nearest_place_in_one_spelling(sentence, location):
+    casualty = [c for c in _figures(sentence) if c.kind == "casualty"]
+    assert casualty[0].location == location
+
+
+def test_a_converted_amount_in_brackets_is_not_a_second_claim():
+    claims = _figures("The deal is worth \u00a3100m (about $127m) and 500km (310 miles) of rail.")
+    assert [c.text for c in claims] == ["\u00a3100m", "500km"]
+
+
+@pytest.mark.parametrize("role", ["caption", "boilerplate"])
+def test_figures_in_captions_and_boilerplate_are_kept_but_flagged(role):
+    (claim,) = _figures("Rescuers carried 12 injured people out of the rubble.", roles={0: role})
+    assert claim.role == role and claim.flagged
+
+
+def test_headline_figures_are_not_flagged():
+    (claim,) = _figures("Seven Killed As Russian Missiles Hit Kyiv", roles={0: "headline"})
+    assert (claim.text, claim.counted, claim.flagged) == ("Seven Killed", "people killed", False)
+
+
+def test_at_least_one_person_is_a_claim_but_one_day_is_not():
+    assert _summary(_figures("At least one person died.")) == [
+        ("casualty", "At least one person", 1, "at_least", "people killed")
+    ]
+    assert _figures("One day the war will end.") == []
+
+
+def test_a_money_claim_reads_its_scale_and_currency():
+    (claim,) = _figures("Kyiv received \u20ac3.4m from donors.")
+    assert (claim.value, claim.unit, claim.value_min) == (3_400_000, "EUR", 3_400_000)
+
+
+def test_a_measured_quantity_uses_its_own_value_as_the_open_bound():
+    (claim,) = _figures("The front moved more than 2.5 km.")
+    assert (claim.value_min, claim.value_max) == (2.5, None)
+
+
+def test_sentence_index_is_copied_from_the_sentence():
+    claims = extract_figures(*_document("Nothing here.", "Then 12 drones came."))
+    assert claims[0].sentence_index == 1
+
+
+# --- Properties ------------------------------------------------------------------------
+
+_VOCABULARY = """at least more than about nearly killed injured drones missiles people were
+launched intercepted 12 1,200 3.5 seven twenty-one million $2bn 30% 2023 March of the and a
+dozen half third - to between , . ( ) \u201c \u201d Kyiv in by Russia army 105mm F-16"""
+_WORDS = tuple(_VOCABULARY.split())
+
+
+@st.composite
+def _documents(draw):
+    words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=80))
+    text = " ".join(words)
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=4))) | {0, len(text)})
+    roles = st.sampled_from(["headline", "body", "caption", "boilerplate"])
+    sentences = [
+        Sentence(a, b, text[a:b], i, draw(roles)) for i, (a, b) in enumerate(pairwise(cuts))
+    ]
+    return text, sentences
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_documents())
+def test_every_claim_is_a_well_formed_span_of_its_sentence(document):
+    text, sentences = document
+    for claim in extract_figures(text, sentences):
+        sentence = sentences[claim.sentence_index]
+        assert sentence.start <= claim.start < claim.end <= sentence.end
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.kind in KINDS and claim.qualifier in QUALIFIERS
+        assert claim.flagged == (sentence.role in ("caption", "boilerplate"))
+        if claim.value_min is not None and claim.value_max is not None:
+            assert claim.value_min <= claim.value_max
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_at_all_is_read_without_error(text):
+    claims = extract_figures(text, [Sentence(0, len(text), text, 0)])
+    assert all(text[c.start : c.end] == c.text for c in claims)
+
+
+def _junk(size: int) -> str:
+    """Numbers, hedges and nouns in a shifting order, with no full stop anywhere."""
+    pieces = "seven 12 1,200 at least killed drones 3.5 million $2bn 30% twenty-one a dozen 2023"
+    words = pieces.split()
+    order = [words[(k * 7) % len(words)] for k in range(len(words))]
+    block = " ".join(order) + " "
+    return (block * (size // len(block) + 1))[:size]
+
+
+def _cpu_seconds(text: str) -> float:
+    start = time.process_time()
+    extract_figures(text, [Sentence(0, len(text), text, 0)])
+    return time.process_time() - start
+
+
+def test_time_grows_linearly_with_the_input():
+    small, large = _junk(25_000), _junk(100_000)
+    ratio = _cpu_seconds(large) / max(_cpu_seconds(small), 1e-3)
+    # Four times the text; a quadratic scan would take about sixteen times as long.
+    assert ratio < 9
+
+
+def test_two_hundred_kilobytes_of_number_junk_finish_within_a_generous_bound():
+    assert _cpu_seconds(_junk(200_000)) < 15

@@ -1,0 +1,443 @@
+# Typographic quote marks and apostrophes are what this file is about.
+# ruff: noqa: RUF001
+"""Quote extraction: marks, attribution, speakers, filters, offsets and speed."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.pipeline.quotes import extract_quotes
+from claims.pipeline.types import Sentence
+
+SHARED = Path("/work/shared")
+SEED = next(iter(sorted((SHARED / "seeds").glob("*.txt"))), None)
+GOLD = SHARED / "eval" / "seed_gold.json"
+
+_BOUNDARY_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’]))[ \t]+(?=[“\"‘A-Z])")
+
+
+def sentences_of(text: str, roles: dict[int, str] | None = None) -> list[Sentence]:
+    """A plain sentence split for tests: each line, cut after . ! ? before a capital."""
+    out: list[Sentence] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        cuts = [m for m in _BOUNDARY_RE.finditer(text, line.start(), line.end())]
+        for end, nxt in [(m.start(), m.end()) for m in cuts] + [(line.end(), line.end())]:
+            index = len(out)
+            role = (roles or {}).get(index, "body")
+            out.append(Sentence(start, end, text[start:end], index, role))
+            start = nxt
+    return out
+
+
+def quotes(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(quote, speaker, verb) for every quote claim in ``text``."""
+    return [(c.quote, c.speaker, c.speech_verb) for c in extract_quotes(text, sentences_of(text))]
+
+
+def assert_offsets(text: str, claims) -> None:
+    for c in claims:
+        assert c.kind == "quote"
+        assert text[c.start : c.end] == c.text == c.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '"We will rebuild every bridge," Marta Hlibova said.',
+            [("We will rebuild every bridge", "Marta Hlibova", "said")],
+            id="straight-marks-speaker-after",
+        ),
+        pytest.param(
+            "“We will rebuild every bridge,” said Marta Hlibova.",
+            [("We will rebuild every bridge", "Marta Hlibova", "said")],
+            id="curly-marks-verb-then-speaker",
+        ),
+        pytest.param(
+            "Marta Hlibova said: “The shelling has not stopped for a single night.”",
+            [("The shelling has not stopped for a single night.", "Marta Hlibova", "said")],
+            id="speaker-before-with-colon",
+        ),
+        pytest.param(
+            "Marta Hlibova said that the city had “no electricity at all since Tuesday”.",
+            [("no electricity at all since Tuesday", "Marta Hlibova", "said")],
+            id="speaker-before-with-that",
+        ),
+        pytest.param(
+            "“Supplies are running low,” Petro Danylenko, the defence minister, told reporters.",
+            [("Supplies are running low", "Petro Danylenko", "told")],
+            id="speaker-after-with-appositive",
+        ),
+        pytest.param(
+            "According to Petro Danylenko, “the front line has barely moved this month”.",
+            [("the front line has barely moved this month", "Petro Danylenko", "according to")],
+            id="according-to-before",
+        ),
+        pytest.param(
+            "“The front line has barely moved,” according to Petro Danylenko.",
+            [("The front line has barely moved", "Petro Danylenko", "according to")],
+            id="according-to-after",
+        ),
+        pytest.param(
+            "The governor, Ivan Sirko, condemned the launch of “more than 30 attack drones” "
+            "against the region.",
+            [("more than 30 attack drones", "Ivan Sirko", "condemned")],
+            id="partial-quote-in-reported-speech",
+        ),
+        pytest.param(
+            "Ivan Sirko visited the plant. “The damage is severe. Repairs will take months,” "
+            "he said.",
+            [("The damage is severe. Repairs will take months", "Ivan Sirko", "said")],
+            id="several-sentences-in-one-quote",
+        ),
+        pytest.param(
+            "Anna Petrenko met Igor Sokolov in Geneva. “The talks were useful,” she said.",
+            [("The talks were useful", "Anna Petrenko", "said")],
+            id="she-resolves-to-the-woman",
+        ),
+        pytest.param(
+            "Anna Petrenko met Igor Sokolov in Geneva. “The talks were useful,” he said.",
+            [("The talks were useful", "Igor Sokolov", "said")],
+            id="he-resolves-to-the-man",
+        ),
+        pytest.param(
+            "‘We will not retreat from Sumy,’ says Marta Hlibova",
+            [("We will not retreat from Sumy", "Marta Hlibova", "says")],
+            id="headline-single-marks",
+        ),
+        pytest.param(
+            "Marta Hlibova: ‘We will not retreat from Sumy’",
+            [("We will not retreat from Sumy", "Marta Hlibova", None)],
+            id="headline-name-colon",
+        ),
+        pytest.param(
+            "The mayor’s office said the residents’ shelters weren’t ready.",
+            [],
+            id="apostrophes-are-not-quotes",
+        ),
+        pytest.param(
+            "Critics dismissed the so-called “peace plan” as a stalling tactic.",
+            [],
+            id="so-called-is-a-scare-quote",
+        ),
+        pytest.param(
+            "Petro Danylenko toured the “safe zone” on Monday.",
+            [],
+            id="two-words-without-speech-verb-are-scare-quotes",
+        ),
+        pytest.param(
+            "The documentary “Twenty Days in the Siege” won an award.",
+            [],
+            id="title-of-a-work-is-not-a-quote",
+        ),
+        pytest.param(
+            "Petro Danylenko indicated that the front was “extremely fragile”.",
+            [("extremely fragile", "Petro Danylenko", "indicated")],
+            id="translated-speech-verb",
+        ),
+        pytest.param(
+            "Petro Danylenko spoke at length. In his words, “we are playing with fire”.",
+            [("we are playing with fire", "Petro Danylenko", "in his words")],
+            id="in-his-words",
+        ),
+        pytest.param(
+            "In the words of Marta Hlibova, “the city will not be abandoned”.",
+            [("the city will not be abandoned", "Marta Hlibova", "in the words of")],
+            id="in-the-words-of",
+        ),
+        pytest.param(
+            "“No,” Petro Danylenko said.",
+            [("No", "Petro Danylenko", "said")],
+            id="one-word-with-attribution-is-a-quote",
+        ),
+        pytest.param(
+            "“We have no plans to mobilise anyone,” the Kremlin said.",
+            [("We have no plans to mobilise anyone", "Kremlin", "said")],
+            id="organisation-speaker",
+        ),
+    ],
+)
+def test_quote_patterns_give_quote_speaker_and_verb(text, expected):
+    claims = extract_quotes(text, sentences_of(text))
+    assert_offsets(text, claims)
+    assert [(c.quote, c.speaker, c.speech_verb) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The claims of “total victory” were dismissed.", id="noun-claims"),
+        pytest.param("State media carried the “special report” all day.", id="noun-state"),
+        pytest.param("Phone calls about “urgent matters” went unanswered.", id="noun-calls"),
+    ],
+)
+def test_verbs_that_are_also_nouns_do_not_make_scare_quotes_speech(text):
+    assert quotes(text) == []
+
+
+def test_a_resolved_title_stays_with_the_person():
+    text = (
+        "Ion Rusu spoke on television. The Moldavian president said the plan “can work "
+        "if everyone commits to it”.\n\n“We are not there yet,” Rusu added."
+    )
+    claims = extract_quotes(text, sentences_of(text))
+    assert [(c.speaker, c.speaker_role) for c in claims] == [
+        ("Ion Rusu", "Moldavian president"),
+        ("Ion Rusu", "Moldavian president"),
+    ]
+
+
+def test_interrupted_quote_gives_two_claims_with_one_speaker():
+    text = 'Ivan Sirko came back on Sunday. "I am here," he said, "to stay."'
+    assert quotes(text) == [("I am here", "Ivan Sirko", "said"), ("to stay.", "Ivan Sirko", "said")]
+
+
+def test_quote_continued_over_paragraphs_keeps_one_speaker():
+    text = (
+        "Defence Minister Petro Danylenko visited the front on Friday.\n\n"
+        "“The line is holding. Our troops are exhausted but determined.\n\n"
+        "“We need more shells, and we need them now,” Danylenko told reporters."
+    )
+    claims = extract_quotes(text, sentences_of(text))
+    assert_offsets(text, claims)
+    assert [(c.quote, c.speaker) for c in claims] == [
+        ("The line is holding. Our troops are exhausted but determined.", "Petro Danylenko"),
+        ("We need more shells, and we need them now", "Petro Danylenko"),
+    ]
+    assert {c.speaker_role for c in claims} == {"Defence Minister"}
+
+
+def test_quote_introduced_by_a_colon_in_the_previous_paragraph():
+    text = "Marta Hlibova wrote on Telegram:\n\n“Nine drones hit the city overnight.”"
+    assert quotes(text) == [("Nine drones hit the city overnight.", "Marta Hlibova", "wrote")]
+
+
+def test_standalone_quote_paragraph_goes_to_the_last_speaker():
+    text = (
+        "“The repairs will take a month,” Ivan Sirko said on Monday.\n\n"
+        "Workers cleared the debris overnight.\n\n"
+        "“Until then the district has no heating.”"
+    )
+    assert [(q, s) for q, s, _ in quotes(text)] == [
+        ("The repairs will take a month", "Ivan Sirko"),
+        ("Until then the district has no heating.", "Ivan Sirko"),
+    ]
+
+
+def test_following_quote_in_the_same_paragraph_keeps_the_speaker():
+    text = "“We will continue,” Igor Sokolov said. “The goals remain unchanged.”"
+    assert [s for _, s, _ in quotes(text)] == ["Igor Sokolov", "Igor Sokolov"]
+
+
+def test_each_quote_gets_the_speaker_who_introduces_it():
+    text = 'Ivan Sirko said: "We will hold the bridge." Anna Petrenko said: "We will help you."'
+    assert [s for _, s, _ in quotes(text)] == ["Ivan Sirko", "Anna Petrenko"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        pytest.param(
+            "Foreign Minister Igor Sokolov arrived on Monday. “We are ready to talk,” the "
+            "minister said.",
+            "Igor Sokolov",
+            "Foreign Minister",
+            id="role-noun-resolves-to-the-minister",
+        ),
+        pytest.param(
+            "“We are ready to talk,” the minister said.",
+            None,
+            "minister",
+            id="unknown-role-keeps-only-the-role",
+        ),
+        pytest.param(
+            "“We have had no water for a week,” a resident of Kherson told the agency.",
+            None,
+            "resident of Kherson",
+            id="role-with-complement",
+        ),
+        pytest.param(
+            "“Talks are possible,” Russian Foreign Minister Igor Sokolov said.",
+            "Igor Sokolov",
+            "Russian Foreign Minister",
+            id="title-before-name",
+        ),
+        pytest.param(
+            "Ion Rusu warned of new strikes. Speaking on television, the Moldavian "
+            "president said the plan “can work if everyone commits to it”.",
+            "Ion Rusu",
+            "Moldavian president",
+            id="definite-title-names-the-last-untitled-subject",
+        ),
+        pytest.param(
+            "Ion Rusu spoke first. Later the Kremlin's spokesman said that “all options "
+            "remain on the table”.",
+            None,
+            "Kremlin's spokesman",
+            id="owned-title-does-not-name-the-last-subject",
+        ),
+        pytest.param(
+            "A Downing Street spokesman said: “The talks were constructive and useful.”",
+            None,
+            "Downing Street spokesman",
+            id="capitalised-qualifier-in-role-phrase",
+        ),
+        pytest.param(
+            "“Aid will continue,” U.S. Secretary of State Mark Ellison said.",
+            "Mark Ellison",
+            "U.S. Secretary of State",
+            id="dotted-abbreviation-in-title",
+        ),
+        pytest.param(
+            "Ana Ruiz, the foreign ministry spokeswoman, said: “We reject the claim.”",
+            "Ana Ruiz",
+            "foreign ministry spokeswoman",
+            id="appositive-after-name-with-organisation-word",
+        ),
+        pytest.param(
+            "The head of the Northern Grain Export Board, Ana Ruiz, said that prices were "
+            "“higher than at any time this decade”.",
+            "Ana Ruiz",
+            "head of the Northern Grain Export Board",
+            id="title-with-an-organisation-name",
+        ),
+        pytest.param(
+            "The President of Moldavia, Ion Rusu, said the plan “can work if everyone "
+            "commits to it”.",
+            "Ion Rusu",
+            "President of Moldavia",
+            id="appositive-title-before-name",
+        ),
+    ],
+)
+def test_speaker_roles(text, speaker, role):
+    [claim] = extract_quotes(text, sentences_of(text))
+    assert (claim.speaker, claim.speaker_role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Volodimir Zelensky spoke first. Later Zelenskyy said: “We will not give up.”",
+            "Volodymyr Zelensky",
+            id="lexicon-transliteration",
+        ),
+        pytest.param(
+            "Russian President Vladimir Putin met Igor Sokolov. Later Putin said: “Nothing "
+            "has been decided yet.”",
+            "Vladimir Putin",
+            id="surname-takes-the-full-name",
+        ),
+        pytest.param(
+            "Oleksandr Hrytsenko arrived. Later Hritsenko said: “The bridge is gone.”",
+            "Oleksandr Hrytsenko",
+            id="edit-distance-variant",
+        ),
+        pytest.param(
+            "Later Sokolov said: “The bridge is gone.” Igor Sokolov had arrived by train.",
+            "Igor Sokolov",
+            id="full-name-written-later",
+        ),
+    ],
+)
+def test_spelling_variants_share_one_canonical_speaker(text, speaker):
+    assert [s for _, s, _ in quotes(text)] == [speaker]
+
+
+def test_unclosed_mark_stops_at_its_paragraph():
+    text = (
+        'Ivan Sirko said "the water is back in some districts.\n\n'
+        'Later, "the heating will follow next week," Sirko said.'
+    )
+    claims = extract_quotes(text, sentences_of(text))
+    assert_offsets(text, claims)
+    assert [c.quote for c in claims] == [
+        "the water is back in some districts.",
+        "the heating will follow next week",
+    ]
+
+
+def test_caption_quotes_are_flagged_with_their_role():
+    text = "Body text here. “We are staying,” said Marta Hlibova in a photo caption."
+    sentences = sentences_of(text, roles={1: "caption"})
+    [claim] = extract_quotes(text, sentences)
+    assert (claim.role, claim.flagged, claim.sentence_index) == ("caption", True, 1)
+
+
+def test_no_marks_no_claims():
+    assert extract_quotes("Nothing quoted here at all.", sentences_of("x")) == []
+
+
+@pytest.mark.skipif(SEED is None or not GOLD.exists(), reason="seed article not available")
+def test_seed_article_quotes_match_the_gold_annotation():
+    text = SEED.read_text(encoding="utf-8")
+    claims = extract_quotes(text, sentences_of(text))
+    assert_offsets(text, claims)
+    gold = [c for c in json.loads(GOLD.read_text())["claims"] if c["type"] == "quote"]
+    got = {(c.start, c.end): c for c in claims}
+    assert len(claims) == len(gold)
+    for g in gold:
+        claim = got[tuple(g["evidence_span"])]
+        assert claim.speaker == g["speaker"]
+    by_speaker = {c.speaker: c for c in claims}
+    assert by_speaker["Volodymyr Zelensky"].speech_verb == "condemned"
+    assert by_speaker["Vladimir Putin"].speech_verb == "affirmed"
+    assert by_speaker["Antony Blinken"].speech_verb == "said"
+    assert by_speaker["Antony Blinken"].speaker_role == "US Secretary of State"
+    assert by_speaker["Volodymyr Zelensky"].speaker_role == "President of Ukraine"
+
+
+_ALPHABET = st.sampled_from(
+    [
+        *"abc XYZ.,:;!?\n",
+        *['"', "“", "”", "‘", "’", "'", "«", "»", "„", "\n\n"],
+        *[" said ", " he ", " Anna Petrenko ", " the minister ", "so-called "],
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_spans_always_lie_inside_the_text(text):
+    sentences = sentences_of(text)
+    claims = extract_quotes(text, sentences)
+    assert_offsets(text, claims)
+    for c in claims:
+        assert 0 <= c.start < c.end <= len(text)
+        assert "\n\n" not in c.quote
+        assert 0 <= c.sentence_index < max(1, len(sentences))
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=0, max_value=2_000_000), st.sampled_from(['"', "“", "”", "‘"]))
+def test_two_megabytes_with_one_stray_mark_return_promptly(at, mark):
+    words = "the drones hit the city and nobody was hurt " * 46_000
+    text = words[:at] + mark + words[at:]
+    started = time.perf_counter()
+    claims = extract_quotes(text, [Sentence(0, len(text), text, 0)])
+    assert time.perf_counter() - started < 5
+    assert claims == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”"]), min_size=1, max_size=9), st.randoms())
+def test_odd_marks_never_swallow_later_paragraphs(marks, rnd):
+    paragraphs = [f"Paragraph {i} says little of note here." for i in range(30)]
+    for mark in marks:
+        i = rnd.randrange(len(paragraphs))
+        words = paragraphs[i].split(" ")
+        words.insert(rnd.randrange(len(words) + 1), mark)
+        paragraphs[i] = " ".join(words)
+    text = "\n\n".join(paragraphs)
+    claims = extract_quotes(text, sentences_of(text))
+    assert_offsets(text, claims)
+    assert all("\n" not in c.quote for c in claims)
