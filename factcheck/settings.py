@@ -176,6 +176,49 @@ FACTCHECK_RATING_SCALE = [
     {"code": "unverifiable", "value": None, "label": "Unverifiable"},
 ]
 
+# --- Dataset releases -------------------------------------------------------------------
+
+# Who publishes the released datasets and under which licence; both go into every
+# datapackage.json, DATASHEET.md and ClaimReview object.
+FACTCHECK_DATASET_LICENSE = {
+    "name": env.str("DATASET_LICENSE_NAME", default="CC-BY-4.0"),
+    "path": env.str("DATASET_LICENSE_PATH", default="https://creativecommons.org/licenses/by/4.0/"),
+    "title": env.str(
+        "DATASET_LICENSE_TITLE", default="Creative Commons Attribution 4.0 International"
+    ),
+}
+FACTCHECK_DATASET_PUBLISHER = {
+    "name": env.str("DATASET_PUBLISHER_NAME", default="factcheck"),
+    "url": env.str("DATASET_PUBLISHER_URL", default="https://example.org"),
+}
+# Where each claim's review can be read; ClaimReview's `url`.
+FACTCHECK_CLAIM_URL = env.str(
+    "FACTCHECK_CLAIM_URL", default=FACTCHECK_DATASET_PUBLISHER["url"] + "/claims/{claim_id}"
+)
+# Reviewers appear in releases as HMAC-SHA256(salt, user id): stable across releases,
+# meaningless without the salt. Set it once and keep it; changing it renames everyone.
+FACTCHECK_RELEASE_SALT = env.str("FACTCHECK_RELEASE_SALT", default="") or SECRET_KEY
+# A release streams this many claim-id ranges in parallel on PostgreSQL: one per core.
+FACTCHECK_RELEASE_PARTS = env.int("FACTCHECK_RELEASE_PARTS", default=2)
+FACTCHECK_RELEASE_TIME_LIMIT = env.int("FACTCHECK_RELEASE_TIME_LIMIT", default=4 * 3600)
+# Release files go through the storage API: the filesystem by default, any storage
+# backend by settings alone, e.g. RELEASES_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# and RELEASES_STORAGE_OPTIONS='{"bucket_name": "releases", "endpoint_url": "https://…"}'.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "releases": {
+        "BACKEND": env.str(
+            "RELEASES_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json(
+            "RELEASES_STORAGE_OPTIONS", default={"location": f"{MEDIA_ROOT}/releases"}
+        ),
+    },
+}
+# The release task lives in its own module, outside the app's tasks.py.
+CELERY_IMPORTS = ["claims.releases.tasks"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from claims.admin.articles import ArticleAdmin
 from claims.admin.claims import ClaimAdmin
+from claims.releases.admin import DatasetReleaseAdmin
 
-__all__ = ["ArticleAdmin", "ClaimAdmin"]
+__all__ = ["ArticleAdmin", "ClaimAdmin", "DatasetReleaseAdmin"]
 
 admin.site.site_header = _("factcheck review")
 admin.site.site_title = _("factcheck")

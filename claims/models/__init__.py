@@ -19,6 +19,7 @@ from claims.models.integration import (
     WebhookSubscription,
 )
 from claims.models.review import Comment, Source, Verdict, VerdictState
+from claims.releases.models import DatasetRelease, ReleaseItem, ReleaseStatus
 
 __all__ = [
     "CORRECTABLE_FIELDS",
@@ -33,8 +34,11 @@ __all__ = [
     "ClaimAction",
     "ClaimStatus",
     "Comment",
+    "DatasetRelease",
     "DismissalReason",
     "IdempotencyKey",
+    "ReleaseItem",
+    "ReleaseStatus",
     "Sentence",
     "Source",
     "Verdict",

@@ -1,0 +1,391 @@
+"""Row templates that render the same bytes in PostgreSQL and in Python.
+
+A template describes one output row (a JSON object or a CSV cell) once. ``sql()``
+turns it into a text expression PostgreSQL evaluates while streaming, so the database
+produces the finished line; ``py()`` renders the same line from a row dictionary for
+databases without that path (SQLite) and for the cross-check in the tests.
+
+Values: empty strings count as missing (JSON ``null``, an empty CSV cell); numbers are
+written as PostgreSQL writes ``float8`` (``7``, ``1.5``, ``2.5e-05``); times are UTC,
+``YYYY-MM-DDTHH:MM:SSZ``; JSON is compact, keys in the order given, non-ASCII kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+SQL_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
+SQL_DATE_FORMAT = "YYYY-MM-DD"
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def pg_number(value: float | int) -> str:
+    """A number as PostgreSQL prints float8: shortest round-trip digits, no ``.0``."""
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def json_number(value: float | int) -> str:
+    """As PostgreSQL's to_json: a number, or a string for NaN and the infinities."""
+    text = pg_number(value)
+    return f'"{text}"' if text[-1].isalpha() else text
+
+
+def utc_text(value: dt.datetime, fmt: str = TIME_FORMAT) -> str:
+    return value.astimezone(dt.UTC).strftime(fmt)
+
+
+class Node:
+    """A template value: SQL text-or-NULL, and Python str-or-None."""
+
+    def sql(self) -> str:
+        raise NotImplementedError
+
+    def py(self, ctx: dict) -> str | None:
+        raise NotImplementedError
+
+    def children(self) -> list[Node]:
+        return []
+
+    def walk(self):
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Col(Node):
+    """A column of a row: ``alias.name`` in SQL, ``ctx[alias][name]`` in Python."""
+
+    alias: str
+    name: str
+    kind: str = "str"  # str | int | num | time | date | json
+
+    def sql(self) -> str:
+        ref = f'{self.alias}."{self.name}"'
+        if self.kind == "str":
+            return f"to_json(NULLIF({ref}, ''))::text"
+        if self.kind == "int":
+            return f"{ref}::text"
+        if self.kind == "num":
+            return f"to_json({ref})::text"
+        if self.kind == "time":
+            return f"('\"' || to_char({ref} AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}') || '\"')"
+        if self.kind == "date":
+            return f"('\"' || to_char({ref} AT TIME ZONE 'UTC', '{SQL_DATE_FORMAT}') || '\"')"
+        return ref  # json: already JSON text
+
+    def py(self, ctx: dict) -> str | None:
+        value = ctx[self.alias][self.name]
+        if value is None or value == "":
+            return None
+        if self.kind == "str":
+            return json.dumps(value, ensure_ascii=False)
+        if self.kind == "int":
+            return str(value)
+        if self.kind == "num":
+            return json_number(value)
+        if self.kind == "time":
+            return '"' + utc_text(value) + '"'
+        if self.kind == "date":
+            return '"' + utc_text(value, "%Y-%m-%d") + '"'
+        return value
+
+
+@dataclass(frozen=True)
+class Const(Node):
+    """A fixed JSON value."""
+
+    value: object
+
+    def sql(self) -> str:
+        return sql_literal(self.text)
+
+    def py(self, ctx: dict) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return json.dumps(self.value, ensure_ascii=False, separators=(",", ":"))
+
+
+NULL = Const(None)
+
+
+class Literal(str):
+    """A piece of fixed text inside a concatenation."""
+
+
+def _non_null(node: Node) -> Literal | str:
+    if isinstance(node, Const):
+        return Literal(node.text)
+    return f"COALESCE({node.sql()}, 'null')"
+
+
+def cat(parts: Sequence[Literal | str]) -> str:
+    """Concatenate SQL text pieces with ``||``.
+
+    ``||`` on text is much cheaper than concat(), which looks up every argument's output
+    function on every call. Adjacent literals are merged and the expression is a
+    balanced tree, so long objects are not copied over and over.
+    """
+    merged: list[str] = []
+    for part in parts:
+        if isinstance(part, Literal) and merged and isinstance(merged[-1], Literal):
+            merged[-1] = Literal(merged[-1] + part)
+        else:
+            merged.append(part)
+    pieces = [sql_literal(p) if isinstance(p, Literal) else f"({p})" for p in merged]
+    while len(pieces) > 1:
+        pieces = [
+            " || ".join(pieces[i : i + 4]) if len(pieces[i : i + 4]) == 1 else
+            "(" + " || ".join(pieces[i : i + 4]) + ")"
+            for i in range(0, len(pieces), 4)
+        ]  # fmt: skip
+    return pieces[0] if pieces else "''"
+
+
+@dataclass(frozen=True)
+class Obj(Node):
+    """A JSON object. Members marked optional are left out when missing; others are null.
+
+    ``when`` (SQL, Python) makes the whole object missing unless it holds.
+    """
+
+    members: Sequence[tuple[str, Node] | tuple[str, Node, bool]]
+    when: tuple[str, Callable[[dict], bool]] | None = None
+
+    def children(self) -> list[Node]:
+        return [node for _, node, _ in self._members()]
+
+    def _members(self):
+        for member in self.members:
+            key, node, optional = member if len(member) == 3 else (*member, False)
+            yield json.dumps(key, ensure_ascii=False), node, optional
+
+    def sql(self) -> str:
+        parts: list[Literal | str] = []
+        for i, (key, node, optional) in enumerate(self._members()):
+            # The first member carries no comma, so it must never be optional.
+            prefix = ("," if i else "{") + key + ":"
+            if optional:
+                value, label = node.sql(), sql_literal(prefix)
+                parts.append(f"CASE WHEN ({value}) IS NULL THEN '' ELSE {label} || ({value}) END")
+            else:
+                parts += [Literal(prefix), _non_null(node)]
+        text = cat([*parts, Literal("}")])
+        if self.when is None:
+            return text
+        return f"CASE WHEN {self.when[0]} THEN {text} END"
+
+    def py(self, ctx: dict) -> str | None:
+        if self.when is not None and not self.when[1](ctx):
+            return None
+        parts = []
+        for key, node, optional in self._members():
+            value = node.py(ctx)
+            if value is None and optional:
+                continue
+            parts.append(key + ":" + ("null" if value is None else value))
+        return "{" + ",".join(parts) + "}"
+
+
+@dataclass(frozen=True)
+class Arr(Node):
+    """A JSON array of fixed items."""
+
+    items: Sequence[Node]
+
+    def children(self) -> list[Node]:
+        return list(self.items)
+
+    def sql(self) -> str:
+        parts: list[Literal | str] = [Literal("[")]
+        for i, item in enumerate(self.items):
+            parts += [Literal(",")] if i else []
+            parts.append(_non_null(item))
+        return cat([*parts, Literal("]")])
+
+    def py(self, ctx: dict) -> str:
+        return "[" + ",".join(item.py(ctx) or "null" for item in self.items) + "]"
+
+
+@dataclass(frozen=True)
+class Many(Node):
+    """A JSON array with one item per source of the claim, by source id.
+
+    In SQL every Many of a query is aggregated once per claim, in one pass over the
+    claim's sources (see ``sources_lateral``); ``where`` is an SQL condition on the
+    source and the Python predicate that matches it.
+    """
+
+    name: str
+    item: Node
+    where: tuple[str, Callable[[dict], bool]] | None = None
+
+    def children(self) -> list[Node]:
+        return [self.item]
+
+    def sql(self) -> str:
+        return f"('[' || COALESCE(src.\"{self.name}\", '') || ']')"
+
+    def aggregate_sql(self) -> str:
+        aggregate = f"string_agg({self.item.sql()}, ',' ORDER BY so.\"id\")"
+        if self.where is not None:
+            aggregate += f" FILTER (WHERE {self.where[0]})"
+        return f'{aggregate} AS "{self.name}"'
+
+    def py(self, ctx: dict) -> str:
+        items = []
+        for row in ctx["e"]["so"]:
+            item_ctx = {**ctx, "so": row}
+            if self.where is None or self.where[1](item_ctx):
+                items.append(self.item.py(item_ctx))
+        return "[" + ",".join(items) + "]"
+
+
+def sources_lateral(nodes: Sequence[Node]) -> str:
+    """The join that aggregates the claim's sources once for every Many in ``nodes``."""
+    many = {}
+    for node in nodes:
+        for found in node.walk():
+            if isinstance(found, Many | Lines):
+                many.setdefault(found.name, found)
+    if not many:
+        return ""
+    aggregates = ", ".join(m.aggregate_sql() for m in many.values())
+    return (
+        f"LEFT JOIN LATERAL (SELECT {aggregates} FROM claims_source so "
+        f'WHERE so."claim_id" = e."id") src ON true'
+    )
+
+
+@dataclass(frozen=True)
+class Case(Node):
+    """The first branch whose condition holds, else missing."""
+
+    branches: Sequence[tuple[str, Callable[[dict], bool], Node]]
+
+    def children(self) -> list[Node]:
+        return [node for _, _, node in self.branches]
+
+    def sql(self) -> str:
+        whens = " ".join(f"WHEN {cond} THEN {node.sql()}" for cond, _, node in self.branches)
+        return f"CASE {whens} END"
+
+    def py(self, ctx: dict) -> str | None:
+        for _, test, node in self.branches:
+            if test(ctx):
+                return node.py(ctx)
+        return None
+
+
+# --- CSV ---------------------------------------------------------------------------------
+#
+# Text cells are always quoted, numbers and times never: a rule PostgreSQL applies with
+# one replace() per cell, where "quote only when needed" would need a pattern match.
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its Table Schema field and the value it holds."""
+
+    name: str
+    type: str  # Table Schema type: string | integer | number | datetime | array
+    node: Node
+    description: str = ""
+    constraints: dict | None = None
+
+    @property
+    def quoted(self) -> bool:
+        return self.type in ("string", "array")
+
+    def _value_sql(self) -> str:
+        node = self.node
+        if not isinstance(node, Col):
+            return node.sql()
+        ref = f'{node.alias}."{node.name}"'
+        if node.kind == "str":
+            return f"NULLIF({ref}, '')"
+        if node.kind == "time":
+            return f"to_char({ref} AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}')"
+        return f"{ref}::text"
+
+    def sql(self) -> str:
+        """The cell as SQL text; empty when the value is missing."""
+        value = self._value_sql()
+        if self.quoted:
+            quoted = f"""'"' || replace({value}, '"', '""') || '"'"""
+            return f"CASE WHEN ({value}) IS NULL THEN '' ELSE {quoted} END"
+        return f"COALESCE({value}, '')"
+
+    def _value_py(self, ctx: dict) -> str | None:
+        node = self.node
+        if not isinstance(node, Col):
+            return node.py(ctx)
+        value = ctx[node.alias][node.name]
+        if value is None or value == "":
+            return None
+        if node.kind == "str":
+            return value
+        if node.kind == "time":
+            return utc_text(value)
+        return pg_number(value) if node.kind == "num" else str(value)
+
+    def py(self, ctx: dict) -> str:
+        value = self._value_py(ctx)
+        if value is None:
+            return ""
+        return '"' + value.replace('"', '""') + '"' if self.quoted else value
+
+
+def csv_header(columns: Sequence[Column]) -> str:
+    return ",".join(c.name for c in columns) + "\n"
+
+
+def csv_line_sql(columns: Sequence[Column]) -> str:
+    parts: list[Literal | str] = []
+    for i, column in enumerate(columns):
+        parts += [Literal(",")] if i else []
+        parts.append(column.sql())
+    return cat([*parts, Literal("\n")])
+
+
+def csv_line(columns: Sequence[Column], ctx: dict) -> str:
+    return ",".join(c.py(ctx) for c in columns) + "\n"
+
+
+@dataclass(frozen=True)
+class Lines(Node):
+    """The CSV lines of a claim's sources, concatenated; missing when it has none."""
+
+    name: str
+    columns: Sequence[Column]
+
+    def children(self) -> list[Node]:
+        return [c.node for c in self.columns]
+
+    def sql(self) -> str:
+        return f'src."{self.name}"'
+
+    def aggregate_sql(self) -> str:
+        return f'string_agg({csv_line_sql(self.columns)}, \'\' ORDER BY so."id") AS "{self.name}"'
+
+    def py(self, ctx: dict) -> str | None:
+        lines = [csv_line(self.columns, {**ctx, "so": row}) for row in ctx["e"]["so"]]
+        return "".join(lines) or None
