@@ -107,7 +107,8 @@ FILL = [
     INSERT INTO claims_claim (article_id, sentence_id, kind, start, "end", text, value,
         value_min, value_max, qualifier, counted, unit, actor, location, speaker,
         speaker_role, speech_verb, quote, score, role, flagged, fingerprint, extracted,
-        pipeline_version, status, version, touched_at, created_at, updated_at)
+        pipeline_version, status, version, touched_at, created_at, updated_at,
+        corrected_fields, dismissal_reason, dismissal_note)
     SELECT a, (a - 1) * 20 + k + 1, kinds.kind, k * %(step)s + 15, k * %(step)s + 23,
            lpad((a * 20 + k)::text, 8, '0'),
            (a * 20 + k)::float8, (a * 20 + k)::float8,
@@ -116,7 +117,7 @@ FILL = [
            'drones launched', '', CASE WHEN k %% 2 = 0 THEN 'Russia' ELSE '' END,
            'Kharkiv', CASE WHEN kinds.kind = 'quote' THEN 'Volodymyr Zelensky' ELSE '' END,
            '', '', '', 0.8, 'body', false, md5(a || ':' || k), '{}', '0.1.0', 'verified', 4,
-           now(), now(), now()
+           now(), now(), now(), '[]', '', ''
     FROM generate_series(1, %(articles)s) a, generate_series(0, 19) k,
          LATERAL (SELECT (ARRAY['casualty', 'count', 'numeric', 'quote'])[1 + k %% 4] AS kind)
          kinds
@@ -124,13 +125,14 @@ FILL = [
     """,
     """
     INSERT INTO claims_verdict (claim_id, rating, rationale, valid_as_of, proposed_by_id,
-        proposed_at, approved_by_id, approved_at, is_current)
+        proposed_at, approved_by_id, approved_at, is_current, rejection_comment,
+        withdrawal_reason)
     SELECT c, (ARRAY['false', 'mostly_false', 'mixed', 'misleading', 'mostly_true', 'true',
                      'unverifiable'])[1 + c %% 7],
            'Checked against the ministry''s daily report.', NULL,
            u.first + c %% 3, timestamptz '2024-03-01 00:00+00' + c * interval '1 second',
            u.first + 3 + c %% 3, timestamptz '2024-03-01 01:00+00' + c * interval '1 second',
-           true
+           true, '', ''
     FROM generate_series(1, %(claims)s) c,
          (SELECT min(id) AS first FROM auth_user WHERE username LIKE 'bench-%%') u
     """,

@@ -116,9 +116,10 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         "sources.csv": lambda item: SOURCE_LINES.py(item) or "",
     }
     files = _ClaimFiles(ctx, directory)
-    done = 0
+    done, deadline = 0, _deadline()
     rows = queries.claim_rows(ctx).iterator(chunk_size=CHUNK)
     while chunk := list(itertools.islice(rows, CHUNK)):
+        _check_deadline(deadline)
         sources = queries.source_rows([row["id"] for row in chunk])
         by_claim = {k: list(g) for k, g in itertools.groupby(sources, key=lambda s: s["claim_id"])}
         items = []
@@ -189,6 +190,22 @@ class _Stopped(Exception):
     """Another part of the build failed first."""
 
 
+class ReleaseTooSlow(Exception):
+    """The build ran past FACTCHECK_RELEASE_TIME_LIMIT and was stopped."""
+
+
+def _deadline() -> float:
+    return time.monotonic() + settings.FACTCHECK_RELEASE_TIME_LIMIT
+
+
+def _check_deadline(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise ReleaseTooSlow(
+            f"The release took longer than FACTCHECK_RELEASE_TIME_LIMIT "
+            f"({settings.FACTCHECK_RELEASE_TIME_LIMIT} s) and was stopped."
+        )
+
+
 class _PostgresStream:
     """A leader connection exports a snapshot; readers import it and stream id ranges.
 
@@ -203,13 +220,16 @@ class _PostgresStream:
         self.error: BaseException | None = None
         self.claims_done = 0
         self.claims_expected = 0
+        self.deadline = _deadline()
 
     def _connect(self, stack: ExitStack, *, read_only: bool):
         import psycopg
 
         params = connection.get_connection_params()
         # Long reads that split their own work: no JIT, no parallel workers per query.
-        options = "-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0"
+        options = (
+            "-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0 -c DateStyle=ISO"
+        )
         params["options"] = (params.get("options", "") + " " + options).strip()
         conn = stack.enter_context(psycopg.connect(**params))
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -258,16 +278,23 @@ class _PostgresStream:
             return files.close(), figures
 
     def _watch(self, parts, connections) -> None:
+        """Report progress until every part is done; stop them all when one fails, or
+        when this thread is interrupted (the task's time limit)."""
         pending = set(parts)
-        while pending:
-            _, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+        try:
+            while pending and not self.failed.is_set():
+                _, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+                _check_deadline(self.deadline)
+                if self.claims_expected:
+                    self.on_progress(min(99, 100 * self.claims_done // self.claims_expected))
+        except BaseException:
+            self.failed.set()
+            raise
+        finally:
             if self.failed.is_set():
                 for conn in connections:
                     conn.cancel_safe()
                 wait(pending)
-                return
-            if self.claims_expected:
-                self.on_progress(min(99, 100 * self.claims_done // self.claims_expected))
 
     def _guarded(self, part, *args):
         try:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import DatasetRelease, ReleaseItem, ReleaseStatus
-from claims.releases.build import BuildResult, release_files_write
+from claims.releases.build import BuildResult, ReleaseTooSlow, release_files_write
 from claims.releases.context import PreviousRelease, ReleaseContext
 from claims.releases.filters import ReleaseFilters
 from claims.releases.models import parse_version
@@ -173,7 +173,8 @@ def release_publish(*, release_id: int, result: BuildResult, staging: Staging) -
 
 
 def _describe(exc: BaseException) -> str:
-    name = type(exc).__name__
-    if name == "SoftTimeLimitExceeded":
-        return "The release took longer than FACTCHECK_RELEASE_TIME_LIMIT and was stopped."
-    return f"{name}: {exc}"
+    if isinstance(exc, ReleaseTooSlow):
+        return str(exc)
+    if type(exc).__name__ == "SoftTimeLimitExceeded":
+        return "The release outlived its Celery time limit and was stopped."
+    return f"{type(exc).__name__}: {exc}"

@@ -6,11 +6,12 @@ from django.conf import settings
 from claims.releases.services import release_build
 
 
+# The build stops itself at FACTCHECK_RELEASE_TIME_LIMIT; Celery's limits are a backstop.
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=settings.FACTCHECK_RELEASE_TIME_LIMIT,
-    time_limit=settings.FACTCHECK_RELEASE_TIME_LIMIT + 60,
+    soft_time_limit=settings.FACTCHECK_RELEASE_TIME_LIMIT + 60,
+    time_limit=settings.FACTCHECK_RELEASE_TIME_LIMIT + 120,
 )
 def build_release(release_id: int) -> str:
     """Build and publish one release; returns its final status."""

@@ -19,8 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-SQL_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
-SQL_DATE_FORMAT = "YYYY-MM-DD"
 
 
 def sql_literal(text: str) -> str:
@@ -48,6 +46,12 @@ def json_number(value: float | int) -> str:
 
 def utc_text(value: dt.datetime, fmt: str = TIME_FORMAT) -> str:
     return value.astimezone(dt.UTC).strftime(fmt)
+
+
+def utc_text_sql(ref: str) -> str:
+    """SQL for ``utc_text``: a timestamp's text output (DateStyle ISO) is several times
+    cheaper than to_char()."""
+    return f"(replace(date_trunc('second', {ref} AT TIME ZONE 'UTC')::text, ' ', 'T') || 'Z')"
 
 
 class Node:
@@ -85,9 +89,9 @@ class Col(Node):
         if self.kind == "num":
             return f"to_json({ref})::text"
         if self.kind == "time":
-            return f"('\"' || to_char({ref} AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}') || '\"')"
+            return f"('\"' || {utc_text_sql(ref)} || '\"')"
         if self.kind == "date":
-            return f"('\"' || to_char({ref} AT TIME ZONE 'UTC', '{SQL_DATE_FORMAT}') || '\"')"
+            return f"('\"' || ({ref} AT TIME ZONE 'UTC')::date::text || '\"')"
         return ref  # json: already JSON text
 
     def py(self, ctx: dict) -> str | None:
@@ -323,7 +327,7 @@ class Column:
         if node.kind == "str":
             return f"NULLIF({ref}, '')"
         if node.kind == "time":
-            return f"to_char({ref} AT TIME ZONE 'UTC', '{SQL_TIME_FORMAT}')"
+            return utc_text_sql(ref)
         return f"{ref}::text"
 
     def sql(self) -> str:
