@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
@@ -81,10 +83,10 @@ class ReleaseSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
-    def get_url(self, release):
+    def get_url(self, release) -> str:
         return self._absolute(reverse("releases:detail", args=[release.pk]))
 
-    def get_files(self, release):
+    def get_files(self, release) -> list[dict]:
         if release.status != ReleaseStatus.PUBLISHED:
             return []
         return [
@@ -98,10 +100,16 @@ class ReleaseListView(ErrorShapeMixin, APIView):
 
     permission_classes = [CanCreateReleases]
 
+    @extend_schema(operation_id="releases_list", responses=ReleaseSerializer(many=True))
     def get(self, request):
         releases = release_list(user=request.user)
         return Response(ReleaseSerializer(releases, many=True, context={"request": request}).data)
 
+    @extend_schema(
+        operation_id="releases_create",
+        request=ReleaseCreateSerializer,
+        responses={202: ReleaseSerializer},
+    )
     def post(self, request):
         payload = ReleaseCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -120,6 +128,7 @@ class ReleaseDetailView(ErrorShapeMixin, APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(operation_id="releases_retrieve", responses=ReleaseSerializer)
     def get(self, request, pk: int):
         release = get_object_or_404(release_list(user=request.user), pk=pk)
         return Response(ReleaseSerializer(release, context={"request": request}).data)
@@ -130,6 +139,10 @@ class ReleaseFileView(ErrorShapeMixin, APIView):
 
     permission_classes = [AllowAny]
 
+    @extend_schema(
+        operation_id="releases_file",
+        responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="The file's bytes.")},
+    )
     def get(self, request, pk: int, name: str):
         release = get_object_or_404(DatasetRelease, pk=pk, status=ReleaseStatus.PUBLISHED)
         if release.file(name) is None:
