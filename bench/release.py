@@ -199,10 +199,10 @@ mode = sys.argv[1]
 ctx = ReleaseContext.current(version="0.0.0", filters=ReleaseFilters())
 started = time.perf_counter()
 if mode == "claims.csv":
-    from claims.releases.build import copy_claims_csv_sql
+    from claims.releases.postgres import copy_claims_csv_sql
     size = copy_out(*copy_claims_csv_sql(ctx))
 elif mode == "lines":
-    from claims.releases.build import copy_claims_sql
+    from claims.releases.postgres import copy_claims_sql
     size = copy_out(*copy_claims_sql(ctx))
 else:
     DatasetRelease.objects.all().delete()

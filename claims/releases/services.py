@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import DatasetRelease, ReleaseItem, ReleaseStatus
-from claims.releases.build import BuildResult, ReleaseTooSlow, release_files_write
+from claims.releases.build import BuildResult, release_files_write
 from claims.releases.context import PreviousRelease, ReleaseContext
 from claims.releases.filters import ReleaseFilters
+from claims.releases.limits import ReleaseTooSlow
 from claims.releases.models import parse_version
 from claims.releases.selectors import release_previous
 from claims.releases.storage import Staging, release_unpublish

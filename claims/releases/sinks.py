@@ -6,7 +6,16 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from claims.releases.context import ReleaseContext
+from claims.releases.formats.claimreview import FEED_TAIL, feed_head
+from claims.releases.formats.claims import CLAIM_COLUMNS
+from claims.releases.formats.sources import SOURCE_COLUMNS
+from claims.releases.formats.table import csv_header
+
 BUFFER = 1 << 20
+# The files written claim by claim, in the order the writers yield each claim's lines.
+PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
+HEADERS = {"claims.csv": csv_header(CLAIM_COLUMNS), "sources.csv": csv_header(SOURCE_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -70,3 +79,32 @@ class FeedSink:
 
     def discard(self) -> None:
         self._sink.discard()
+
+
+class ClaimFiles:
+    """The five per-claim files and the feed, fed chunk by chunk in claim order."""
+
+    def __init__(self, ctx: ReleaseContext, directory: Path):
+        self.sinks = {name: FileSink(directory, name) for name in PER_CLAIM}
+        for name, header in HEADERS.items():
+            self.sinks[name].write(header.encode("utf-8"))
+        head = feed_head(
+            name=f"{ctx.publisher['name']}: ClaimReview feed",
+            version=ctx.version,
+            publisher=ctx.publisher,
+            license=ctx.license,
+        )
+        self.feed = FeedSink(directory, "claimreview-feed.json", head=head, tail=FEED_TAIL)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Append ``data`` (whole lines) to one file; the feed follows claimreview.jsonl."""
+        self.sinks[name].write(data)
+        if name == "claimreview.jsonl":
+            self.feed.write_lines(data)
+
+    def close(self) -> list[FileRecord]:
+        return [*(sink.close() for sink in self.sinks.values()), self.feed.close()]
+
+    def discard(self) -> None:
+        for sink in [*self.sinks.values(), self.feed]:
+            sink.discard()

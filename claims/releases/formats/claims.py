@@ -1,6 +1,7 @@
 """claims.jsonl and claims.csv: every released claim with its verdict and provenance."""
 
-from claims.releases.formats.template import Col, Column, Many, Obj
+from claims.releases.formats.table import Column
+from claims.releases.formats.template import Col, Many, Obj
 
 CLAIM_FIELDS = [
     ("claim_id", Col("e", "id", "int")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from claims.releases.formats.template import Column
+from claims.releases.formats.table import Column
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

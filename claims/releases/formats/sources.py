@@ -1,6 +1,7 @@
 """sources.csv: the evidence behind every released claim, one row per source."""
 
-from claims.releases.formats.template import Col, Column, Lines
+from claims.releases.formats.table import Column, Lines
+from claims.releases.formats.template import Col
 
 SOURCE_COLUMNS = [
     Column(
