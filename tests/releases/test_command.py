@@ -61,7 +61,7 @@ def test_create_refuses_a_bad_version_or_a_folder_that_is_not_empty(people, tmp_
     assert not DatasetRelease.objects.exists()
 
 
-def test_create_in_the_background_leaves_the_build_to_the_workers(people, capsys):
+def test_create_in_the_background_leaves_the_build_to_the_workers(people, capsys, release_root):
     call_command("release", "create", "--version", "3.0.0", "--background")
     assert "handed to the workers" in capsys.readouterr().out
     assert DatasetRelease.objects.get().version == "3.0.0"
