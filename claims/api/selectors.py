@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, Substr
 
 from claims.api.permissions import is_desk
 from claims.models import (
+    CORRECTABLE_FIELDS,
     Article,
     ChangeEvent,
     Claim,
@@ -43,18 +44,7 @@ CLAIM_FIELDS = (
     "start",
     "end",
     "text",
-    "value",
-    "value_min",
-    "value_max",
-    "qualifier",
-    "counted",
-    "unit",
-    "actor",
-    "location",
-    "speaker",
-    "speaker_role",
-    "speech_verb",
-    "quote",
+    *CORRECTABLE_FIELDS,
     "score",
     "role",
     "flagged",
