@@ -28,16 +28,11 @@ CREDENTIALS = {"access_key": "release-test-key", "secret_key": "release-test-sec
 @pytest.fixture(scope="module")
 def s3_endpoint(tmp_path_factory):
     port = free_port()
+    server_command = Path(sys.executable).with_name("moto_server")
     log = tmp_path_factory.mktemp("s3") / "server.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("moto_server")),
-                "-H",
-                "127.0.0.1",
-                "-p",
-                str(port),
-            ],
+            [str(server_command), "-H", "127.0.0.1", "-p", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
         )
