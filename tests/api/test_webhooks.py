@@ -1,8 +1,6 @@
 """Webhooks: editors manage subscriptions; real workers POST signed events, retrying failures."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 
 import pytest
@@ -11,46 +9,32 @@ from django.conf import settings
 from claims.api.webhooks.signing import verify
 from claims.models import WebhookDelivery, WebhookSubscription
 from factcheck.celery import app as celery_app
+from tests.api.receivers import Receiver
 from tests.api.test_workflow_writes import _transition
 from tests.conftest import ARTIFACTS
 from tests.support.processes import Worker, wait_for
 
 SECRET = "a-shared-secret-of-some-length"
+# The receivers are local servers: loopback must be allowed, here and in the workers.
+LOOPBACK = "127.0.0.0/8"
 
 
-class Receiver:
-    """A local HTTP server that records each POST and answers with scripted statuses."""
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = [LOOPBACK]
 
-    def __init__(self, statuses=(200,)):
-        self.requests = []
-        self.statuses = list(statuses)
-        receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append((dict(self.headers), body))
-                code = (
-                    receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-                )
-                self.send_response(code)
-                self.end_headers()
-                self.wfile.write(b"thanks" if code == 200 else b"try later")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+@pytest.fixture
+def worker(real_broker, request):
+    """The suite's worker, allowed to deliver to the local receivers."""
+    log = ARTIFACTS / "workers" / f"{request.node.name}.log"
+    process = Worker(
+        redis_url=settings.CELERY_BROKER_URL,
+        log=log,
+        FACTCHECK_WEBHOOK_ALLOWED_NETWORKS=LOOPBACK,
+    ).start()
+    yield process
+    process.stop()
 
 
 def _subscribe(client, url, events=("claim.status_changed",), secret=SECRET):
@@ -148,7 +132,10 @@ def test_a_failed_delivery_is_retried_with_backoff_and_every_attempt_logged(
     celery_app.conf.task_always_eager = False
     log = ARTIFACTS / "workers" / f"{request.node.name}.log"
     worker = Worker(
-        redis_url=settings.CELERY_BROKER_URL, log=log, FACTCHECK_WEBHOOK_BACKOFF="0.5"
+        redis_url=settings.CELERY_BROKER_URL,
+        log=log,
+        FACTCHECK_WEBHOOK_BACKOFF="0.5",
+        FACTCHECK_WEBHOOK_ALLOWED_NETWORKS=LOOPBACK,
     ).start()
     claim = claims_factory(1)[0]
     try:
