@@ -282,7 +282,8 @@ SPECTACULAR_SETTINGS = {
         "order; keep the returned cursor and ask again. Webhooks: every event is POSTed "
         "as JSON with X-Factcheck-Event, X-Factcheck-Delivery, X-Factcheck-Timestamp and "
         "X-Factcheck-Signature: sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex; "
-        "answer 2xx, or the delivery is retried with exponential backoff."
+        "answer 2xx, or the delivery is retried with exponential backoff. Webhook URLs "
+        "must reach public http(s) addresses; redirects are not followed."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -295,6 +296,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The largest request body the API reads at all, 413 beyond: four times the pipeline's 2 MB
+# article limit, since JSON escaping can triple an article's bytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 # Anonymous callers may read verified claims; set to false to require a login for all reads.
 FACTCHECK_API_PUBLIC_READ = env.bool("FACTCHECK_API_PUBLIC_READ", default=True)
 # How long a submission's Idempotency-Key is remembered; an older key counts as new and
