@@ -12,6 +12,7 @@ from claims.api.webhooks.transport import EXCERPT_BYTES, send
 from claims.models import WebhookDelivery, WebhookSubscription
 from tests.api.receivers import Receiver
 from tests.api.test_workflow_writes import _transition
+from tests.support.processes import wait_for
 
 pytestmark = pytest.mark.django_db
 SECRET = "a-shared-secret-of-some-length"
@@ -203,3 +204,19 @@ def test_over_https_the_host_name_is_sent_in_sni_and_checked_on_the_certificate(
     assert receiver.requests[0][0]["Host"] == f"hooks.test:{receiver.port}"
     assert bad.status_code is None and "certificate verify failed" in bad.error
     assert len(receiver.requests) == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_without_the_allow_setting_refuses_a_local_receiver(
+    worker, claims_factory, reviewer
+):
+    with Receiver() as receiver:
+        delivery = _delivery_to(receiver.url, claims_factory, reviewer)
+        delivery = wait_for(
+            lambda: WebhookDelivery.objects.filter(pk=delivery.pk, status="failed").first(),
+            timeout=30,
+            what="the worker to refuse the delivery",
+        )
+    assert receiver.requests == []
+    assert delivery.last_error.startswith("Refused: 127.0.0.1 is a loopback address")

@@ -47,7 +47,7 @@ def send(target: Target, body: bytes, headers: dict) -> Reply:
         connection.request("POST", target.path, body=body, headers=headers)
         response = connection.getresponse()
         excerpt = response.read(EXCERPT_BYTES).decode("utf-8", errors="replace")
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         return Reply(error=f"{type(exc).__name__}: {exc}")
     finally:
         connection.close()
