@@ -93,6 +93,14 @@ def test_a_subscription_to_an_unsafe_url_is_400_with_a_url_error(editor, url, re
     assert not WebhookSubscription.objects.exists()
 
 
+@pytest.mark.parametrize("url", ["http://[::1/hooks", "http://host.example.org:99999/hooks"])
+def test_a_url_that_cannot_be_taken_apart_fails_its_delivery_without_a_retry(url):
+    from claims.api.webhooks.transport import post
+
+    reply = post(url, b"{}", {})
+    assert reply.final and reply.status_code is None and reply.error.startswith("Refused: ")
+
+
 def test_an_allowed_network_may_receive_webhooks(editor, settings):
     settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
     assert _subscribe(editor, "http://localhost:8080/hooks").status_code == 201

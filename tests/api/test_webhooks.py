@@ -180,3 +180,62 @@ def test_a_receiver_that_refuses_the_request_is_not_retried(editor, reviewer, cl
         assert delivery_attempt(delivery_id=delivery.pk) is Outcome.FAILED
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.last_status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_delivery_gives_up_after_the_last_allowed_attempt(
+    editor, reviewer, claims_factory, settings
+):
+    from claims.api.webhooks.services import Outcome, delivery_attempt
+
+    settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS = 3
+    claim = claims_factory(1)[0]
+    with Receiver(statuses=(503,)) as receiver:
+        _subscribe(editor, receiver.url)
+        _transition(reviewer, claim, "start_review")
+        delivery = WebhookDelivery.objects.get()
+        outcomes = [delivery_attempt(delivery_id=delivery.pk) for _ in range(4)]
+    assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.FAILED, Outcome.SKIPPED]
+    assert len(receiver.requests) == 3
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("failed", 3, "HTTP 503")
+
+
+def test_the_backoff_doubles_up_to_its_cap(settings):
+    from claims.api.webhooks.services import retry_delay
+
+    settings.FACTCHECK_WEBHOOK_BACKOFF = 30.0
+    settings.FACTCHECK_WEBHOOK_BACKOFF_MAX = 100.0
+    assert [retry_delay(n) for n in range(1, 6)] == [30.0, 60.0, 100.0, 100.0, 100.0]
+
+
+@pytest.mark.django_db
+def test_only_active_subscriptions_to_the_event_type_get_a_delivery(
+    editor, reviewer, claims_factory
+):
+    claim = claims_factory(1)[0]
+    wanted = _subscribe(editor, "https://a.example.org/hooks").json()["id"]
+    _subscribe(editor, "https://b.example.org/hooks", events=("claim.verdict_changed",))
+    paused = _subscribe(editor, "https://c.example.org/hooks").json()["id"]
+    editor.patch(f"/api/v1/webhooks/{paused}/", {"is_active": False}, format="json")
+    _transition(reviewer, claim, "start_review")
+    assert list(WebhookDelivery.objects.values_list("subscription_id", flat=True)) == [wanted]
+
+
+@pytest.mark.django_db
+def test_the_sweep_sends_a_delivery_that_never_reached_a_worker(editor, reviewer, claims_factory):
+    """As after a broker outage: the delivery is pending, old, and was never attempted."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.api.tasks import resend_pending_webhooks
+
+    claim = claims_factory(1)[0]
+    with Receiver() as receiver:
+        _subscribe(editor, receiver.url)
+        _transition(reviewer, claim, "start_review")  # on_commit never fires in this test
+        WebhookDelivery.objects.update(created_at=timezone.now() - timedelta(hours=1))
+        assert resend_pending_webhooks.delay().get() == 1
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().status == "succeeded"

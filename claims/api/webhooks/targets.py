@@ -44,7 +44,10 @@ class Target:
 
 def parse(url: str) -> Target:
     """Take the URL apart; refuse other schemes, credentials and missing hosts."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise UnsafeTarget(f"The URL cannot be read: {exc}.") from exc
     if parts.scheme not in SCHEMES:
         raise UnsafeTarget("Only http and https URLs can receive webhooks.")
     if parts.username is not None or parts.password is not None:
@@ -81,7 +84,7 @@ def check_subscription_url(url: str) -> None:
     """
     try:
         resolve(url)
-    except OSError:
+    except (OSError, UnicodeError):
         return
 
 
