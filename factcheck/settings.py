@@ -5,6 +5,7 @@ tasks executed in-process. Deployments and the test suite set ``DATABASE_URL`` a
 ``REDIS_URL`` (or ``CELERY_BROKER_URL``) to use PostgreSQL and real workers.
 """
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -281,7 +282,8 @@ SPECTACULAR_SETTINGS = {
         "order; keep the returned cursor and ask again. Webhooks: every event is POSTed "
         "as JSON with X-Factcheck-Event, X-Factcheck-Delivery, X-Factcheck-Timestamp and "
         "X-Factcheck-Signature: sha256=HMAC-SHA256(secret, timestamp + '.' + body) in hex; "
-        "answer 2xx, or the delivery is retried with exponential backoff."
+        "answer 2xx, or the delivery is retried with exponential backoff. Webhook URLs "
+        "must reach public http(s) addresses; redirects are not followed."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -294,12 +296,17 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The largest request body the API reads at all, 413 beyond: four times the pipeline's 2 MB
+# article limit, since JSON escaping can triple an article's bytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 # Anonymous callers may read verified claims; set to false to require a login for all reads.
 FACTCHECK_API_PUBLIC_READ = env.bool("FACTCHECK_API_PUBLIC_READ", default=True)
-# How long a submission's Idempotency-Key is remembered.
+# How long a submission's Idempotency-Key is remembered; an older key counts as new and
+# the housekeeping task deletes it.
 FACTCHECK_IDEMPOTENCY_KEY_HOURS = env.int("FACTCHECK_IDEMPOTENCY_KEY_HOURS", default=24)
-# Webhook delivery: per-request timeout, number of attempts, and the first retry delay,
-# doubled after every failed attempt up to the cap.
+# Webhook delivery: connect and read timeouts, number of attempts, and the first retry
+# delay, doubled after every failed attempt up to the cap.
+FACTCHECK_WEBHOOK_CONNECT_TIMEOUT = env.float("FACTCHECK_WEBHOOK_CONNECT_TIMEOUT", default=3.0)
 FACTCHECK_WEBHOOK_TIMEOUT = env.float("FACTCHECK_WEBHOOK_TIMEOUT", default=5.0)
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env.int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", default=8)
 FACTCHECK_WEBHOOK_BACKOFF = env.float("FACTCHECK_WEBHOOK_BACKOFF", default=30.0)
@@ -307,4 +314,16 @@ FACTCHECK_WEBHOOK_BACKOFF_MAX = env.float("FACTCHECK_WEBHOOK_BACKOFF_MAX", defau
 CELERY_BEAT_SCHEDULE["resend-pending-webhooks"] = {
     "task": "claims.api.tasks.resend_pending_webhooks",
     "schedule": env.float("WEBHOOK_SWEEP_EVERY_SECONDS", default=300.0),
+}
+# Webhooks only go to public addresses; these networks (CIDRs, comma-separated) are
+# allowed as well, e.g. "10.20.0.0/16" for a receiver inside the deployment.
+FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = [
+    str(ip_network(cidr, strict=False))
+    for cidr in env.list("FACTCHECK_WEBHOOK_ALLOWED_NETWORKS", default=[])
+]
+# Finished webhook deliveries and their attempts are kept this many days.
+FACTCHECK_WEBHOOK_LOG_DAYS = env.int("FACTCHECK_WEBHOOK_LOG_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["purge-api-records"] = {
+    "task": "claims.api.tasks.purge_api_records",
+    "schedule": env.float("API_PURGE_EVERY_SECONDS", default=3600.0),
 }

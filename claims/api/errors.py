@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
@@ -50,7 +51,12 @@ def exception_handler(exc, context):
         return Response(error_body(exc.code, exc.message), status=code)
     if isinstance(exc, DjangoValidationError):
         return _django_validation_error(exc)
-    if isinstance(exc, Http404 | ObjectDoesNotExist):
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE; that is a 413.
+        exc = PayloadTooLarge(
+            f"The request body is over {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+        )
+    elif isinstance(exc, Http404 | ObjectDoesNotExist):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -2,7 +2,8 @@
 
 The key is stored per user and operation together with a hash of the request body and
 the response. The row is locked while the first request runs, so a concurrent retry
-waits for it and then replays its response instead of doing the work twice.
+waits for it and then replays its response instead of doing the work twice. A key is
+remembered for ``FACTCHECK_IDEMPOTENCY_KEY_HOURS``; after that it counts as new.
 """
 
 from __future__ import annotations
@@ -10,15 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from claims.api.errors import IdempotencyKeyReused
+from claims.api.housekeeping import idempotency_key_expiry
 from claims.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -60,8 +59,8 @@ def idempotent(request, *, scope: str, handle: Callable[[], Response]) -> Respon
 def _locked_record(*, user, scope: str, key: str, digest: str) -> IdempotencyKey:
     keys = IdempotencyKey.objects.select_for_update()
     record = keys.filter(user=user, scope=scope, key=key).first()
-    expiry = timezone.now() - timedelta(hours=settings.FACTCHECK_IDEMPOTENCY_KEY_HOURS)
-    if record is not None and record.created_at < expiry:
+    if record is not None and record.created_at < idempotency_key_expiry():
+        # Expired: the key is free again, as if the purge had already deleted it.
         record.delete()
         record = None
     if record is None:

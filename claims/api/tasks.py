@@ -1,8 +1,9 @@
-"""Celery tasks of the API: webhook deliveries and their sweep."""
+"""Celery tasks of the API: webhook deliveries, their sweep, and housekeeping."""
 
 from celery import shared_task
 from django.utils import timezone
 
+from claims.api.housekeeping import api_records_purge
 from claims.api.webhooks.services import Outcome, deliveries_resend_due, delivery_attempt
 from claims.models import WebhookDelivery
 
@@ -28,3 +29,9 @@ def deliver_webhook(self, delivery_id: int) -> str:
 def resend_pending_webhooks() -> int:
     """Periodic sweep: re-send deliveries the broker never got or whose retry was lost."""
     return deliveries_resend_due()
+
+
+@shared_task
+def purge_api_records() -> dict:
+    """Periodic housekeeping: expired idempotency keys and old webhook delivery logs."""
+    return vars(api_records_purge())

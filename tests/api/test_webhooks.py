@@ -1,8 +1,6 @@
 """Webhooks: editors manage subscriptions; real workers POST signed events, retrying failures."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 
 import pytest
@@ -11,46 +9,32 @@ from django.conf import settings
 from claims.api.webhooks.signing import verify
 from claims.models import WebhookDelivery, WebhookSubscription
 from factcheck.celery import app as celery_app
+from tests.api.receivers import Receiver
 from tests.api.test_workflow_writes import _transition
 from tests.conftest import ARTIFACTS
 from tests.support.processes import Worker, wait_for
 
 SECRET = "a-shared-secret-of-some-length"
+# The receivers are local servers: loopback must be allowed, here and in the workers.
+LOOPBACK = "127.0.0.0/8"
 
 
-class Receiver:
-    """A local HTTP server that records each POST and answers with scripted statuses."""
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    settings.FACTCHECK_WEBHOOK_ALLOWED_NETWORKS = [LOOPBACK]
 
-    def __init__(self, statuses=(200,)):
-        self.requests = []
-        self.statuses = list(statuses)
-        receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append((dict(self.headers), body))
-                code = (
-                    receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
-                )
-                self.send_response(code)
-                self.end_headers()
-                self.wfile.write(b"thanks" if code == 200 else b"try later")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+@pytest.fixture
+def worker(real_broker, request):
+    """The suite's worker, allowed to deliver to the local receivers."""
+    log = ARTIFACTS / "workers" / f"{request.node.name}.log"
+    process = Worker(
+        redis_url=settings.CELERY_BROKER_URL,
+        log=log,
+        FACTCHECK_WEBHOOK_ALLOWED_NETWORKS=LOOPBACK,
+    ).start()
+    yield process
+    process.stop()
 
 
 def _subscribe(client, url, events=("claim.status_changed",), secret=SECRET):
@@ -148,7 +132,10 @@ def test_a_failed_delivery_is_retried_with_backoff_and_every_attempt_logged(
     celery_app.conf.task_always_eager = False
     log = ARTIFACTS / "workers" / f"{request.node.name}.log"
     worker = Worker(
-        redis_url=settings.CELERY_BROKER_URL, log=log, FACTCHECK_WEBHOOK_BACKOFF="0.5"
+        redis_url=settings.CELERY_BROKER_URL,
+        log=log,
+        FACTCHECK_WEBHOOK_BACKOFF="0.5",
+        FACTCHECK_WEBHOOK_ALLOWED_NETWORKS=LOOPBACK,
     ).start()
     claim = claims_factory(1)[0]
     try:
@@ -193,3 +180,62 @@ def test_a_receiver_that_refuses_the_request_is_not_retried(editor, reviewer, cl
         assert delivery_attempt(delivery_id=delivery.pk) is Outcome.FAILED
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.last_status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_delivery_gives_up_after_the_last_allowed_attempt(
+    editor, reviewer, claims_factory, settings
+):
+    from claims.api.webhooks.services import Outcome, delivery_attempt
+
+    settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS = 3
+    claim = claims_factory(1)[0]
+    with Receiver(statuses=(503,)) as receiver:
+        _subscribe(editor, receiver.url)
+        _transition(reviewer, claim, "start_review")
+        delivery = WebhookDelivery.objects.get()
+        outcomes = [delivery_attempt(delivery_id=delivery.pk) for _ in range(4)]
+    assert outcomes == [Outcome.RETRY, Outcome.RETRY, Outcome.FAILED, Outcome.SKIPPED]
+    assert len(receiver.requests) == 3
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == ("failed", 3, "HTTP 503")
+
+
+def test_the_backoff_doubles_up_to_its_cap(settings):
+    from claims.api.webhooks.services import retry_delay
+
+    settings.FACTCHECK_WEBHOOK_BACKOFF = 30.0
+    settings.FACTCHECK_WEBHOOK_BACKOFF_MAX = 100.0
+    assert [retry_delay(n) for n in range(1, 6)] == [30.0, 60.0, 100.0, 100.0, 100.0]
+
+
+@pytest.mark.django_db
+def test_only_active_subscriptions_to_the_event_type_get_a_delivery(
+    editor, reviewer, claims_factory
+):
+    claim = claims_factory(1)[0]
+    wanted = _subscribe(editor, "https://a.example.org/hooks").json()["id"]
+    _subscribe(editor, "https://b.example.org/hooks", events=("claim.verdict_changed",))
+    paused = _subscribe(editor, "https://c.example.org/hooks").json()["id"]
+    editor.patch(f"/api/v1/webhooks/{paused}/", {"is_active": False}, format="json")
+    _transition(reviewer, claim, "start_review")
+    assert list(WebhookDelivery.objects.values_list("subscription_id", flat=True)) == [wanted]
+
+
+@pytest.mark.django_db
+def test_the_sweep_sends_a_delivery_that_never_reached_a_worker(editor, reviewer, claims_factory):
+    """As after a broker outage: the delivery is pending, old, and was never attempted."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.api.tasks import resend_pending_webhooks
+
+    claim = claims_factory(1)[0]
+    with Receiver() as receiver:
+        _subscribe(editor, receiver.url)
+        _transition(reviewer, claim, "start_review")  # on_commit never fires in this test
+        WebhookDelivery.objects.update(created_at=timezone.now() - timedelta(hours=1))
+        assert resend_pending_webhooks.delay().get() == 1
+    assert len(receiver.requests) == 1
+    assert WebhookDelivery.objects.get().status == "succeeded"

@@ -24,7 +24,10 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     HEADER,
     str,
     OpenApiParameter.HEADER,
-    description="Any unique string; a retry with the same key and body gets the same answer.",
+    description=(
+        "Any unique string; a retry with the same key and body gets the same answer. "
+        "Keys are remembered for 24 hours (FACTCHECK_IDEMPOTENCY_KEY_HOURS)."
+    ),
 )
 
 

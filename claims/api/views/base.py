@@ -1,8 +1,7 @@
 """Small pieces shared by the views."""
 
+from django.conf import settings
 from rest_framework.exceptions import ValidationError
-
-from claims.pipeline.config import MAX_INPUT_BYTES
 
 
 def validated(serializer_class, data, **kwargs):
@@ -22,9 +21,10 @@ def filters_of(request, serializer_class) -> dict:
 
 
 def body_size_limit() -> int:
-    """Largest request body read at all: JSON escaping can triple the article's bytes,
-    so the precise limit is the pipeline's, applied to the decoded text."""
-    return 4 * MAX_INPUT_BYTES
+    """Largest request body read at all (a 413 beyond it, from any endpoint); JSON escaping
+    can triple an article's bytes, so the precise limit is the pipeline's, applied to the
+    decoded text."""
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def positive_int(value, name: str) -> int:

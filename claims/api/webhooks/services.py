@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import http.client
 import logging
 import secrets
 import time
 from datetime import timedelta
 from enum import Enum
-from urllib.parse import urlsplit
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +21,8 @@ from claims.api.webhooks.signing import (
     TIMESTAMP_HEADER,
     sign,
 )
+from claims.api.webhooks.targets import UnsafeTarget, check_subscription_url
+from claims.api.webhooks.transport import Reply, post
 from claims.models import ChangeEvent, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,6 @@ class Outcome(Enum):
     SKIPPED = "skipped"
 
 
-@transaction.atomic
 def subscription_create(
     *,
     user,
@@ -49,6 +49,7 @@ def subscription_create(
     is_active: bool = True,
 ) -> WebhookSubscription:
     """A new subscription; a random secret is made when none is given."""
+    _check_url(url)
     subscription = WebhookSubscription(
         url=url,
         events=sorted(set(events)),
@@ -62,8 +63,14 @@ def subscription_create(
     return subscription
 
 
-@transaction.atomic
 def subscription_update(*, subscription_id: int, **fields) -> WebhookSubscription:
+    if "url" in fields:
+        _check_url(fields["url"])  # before the row is locked: it may wait for DNS
+    with transaction.atomic():
+        return _subscription_change(subscription_id, fields)
+
+
+def _subscription_change(subscription_id: int, fields: dict) -> WebhookSubscription:
     subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription_id)
     if "events" in fields:
         fields["events"] = sorted(set(fields["events"]))
@@ -72,6 +79,13 @@ def subscription_update(*, subscription_id: int, **fields) -> WebhookSubscriptio
     subscription.full_clean()
     subscription.save()
     return subscription
+
+
+def _check_url(url: str) -> None:
+    try:
+        check_subscription_url(url)
+    except UnsafeTarget as exc:
+        raise ValidationError({"url": ValidationError(str(exc), code="unsafe_url")}) from exc
 
 
 def subscription_delete(*, subscription_id: int) -> None:
@@ -131,35 +145,13 @@ def delivery_attempt(*, delivery_id: int) -> Outcome:
     }
     requested_at = timezone.now()
     started = time.monotonic()
-    status_code, error, excerpt = _post(subscription.url, body, headers)
+    reply = post(subscription.url, body, headers)
     duration_ms = int((time.monotonic() - started) * 1000)
-    return _record(delivery.pk, requested_at, duration_ms, status_code, error, excerpt)
-
-
-def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str, str]:
-    parts = urlsplit(url)
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    path = parts.path or "/"
-    if parts.query:
-        path = f"{path}?{parts.query}"
-    connection = connection_class(
-        parts.hostname, parts.port, timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT
-    )
-    try:
-        connection.request("POST", path, body=body, headers=headers)
-        response = connection.getresponse()
-        excerpt = response.read(1000).decode("utf-8", errors="replace")
-        return response.status, "", excerpt
-    except (OSError, http.client.HTTPException) as exc:
-        return None, f"{type(exc).__name__}: {exc}", ""
-    finally:
-        connection.close()
+    return _record(delivery.pk, requested_at, duration_ms, reply)
 
 
 @transaction.atomic
-def _record(delivery_id, requested_at, duration_ms, status_code, error, excerpt) -> Outcome:
+def _record(delivery_id: int, requested_at, duration_ms: int, reply: Reply) -> Outcome:
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
     delivery.attempts += 1
     WebhookAttempt.objects.create(
@@ -167,18 +159,23 @@ def _record(delivery_id, requested_at, duration_ms, status_code, error, excerpt)
         number=delivery.attempts,
         requested_at=requested_at,
         duration_ms=duration_ms,
-        status_code=status_code,
-        error=error,
-        response_excerpt=excerpt,
+        status_code=reply.status_code,
+        error=reply.error,
+        response_excerpt=reply.excerpt,
     )
-    delivery.last_status_code = status_code
-    delivery.last_error = error or ("" if _ok(status_code) else f"HTTP {status_code}")
-    if _ok(status_code):
+    ok = _ok(reply.status_code)
+    delivery.last_status_code = reply.status_code
+    delivery.last_error = reply.error or ("" if ok else f"HTTP {reply.status_code}")
+    if ok:
         outcome = Outcome.SUCCEEDED
         delivery.status = WebhookDelivery.Status.SUCCEEDED
         delivery.delivered_at = timezone.now()
         delivery.next_attempt_at = None
-    elif _retryable(status_code) and delivery.attempts < settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:
+    elif (
+        not reply.final
+        and _retryable(reply.status_code)
+        and delivery.attempts < settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS
+    ):
         outcome = Outcome.RETRY
         delivery.next_attempt_at = timezone.now() + timedelta(
             seconds=retry_delay(delivery.attempts)
