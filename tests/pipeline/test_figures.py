@@ -936,3 +936,24 @@ def test_time_grows_linearly_with_the_input(pieces):
 
 def test_two_hundred_kilobytes_of_number_junk_finish_within_a_generous_bound():
     assert _cpu_seconds(_junk(200_000)) < 15
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Of those, 19 were taken to hospital, most with heat stroke.", 19),
+        ("Two firefighters were taken to Darent Valley Hospital on Friday.", 2),
+        ("Two remained in intensive care on Sunday evening.", 2),
+        ("Nine people remain hospitalized after the crash.", 9),
+        ("Organisers said 412 runners had received medical treatment.", 412),
+        ("Thirty of the survivors were rushed to hospital.", 30),
+    ],
+)
+def test_people_taken_to_hospital_or_treated_are_casualties(sentence, value):
+    claims = _figures(sentence)
+    assert [(c.kind, c.value) for c in claims] == [("casualty", value)]
+
+
+def test_people_admitted_to_hospital_in_an_outbreak_stay_a_plain_figure():
+    claims = _figures("Another 91 people have been admitted to hospital with measles.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 91)]
