@@ -42,8 +42,11 @@ _DETERMINERS = frozenset(["the", "a", "an", "one", "another", "two", "three", "s
 _NOT_INVERTED = frozenset(["told", "tells", "tell"])
 _APPOSITIVE_END_RE = re.compile(r",[^,;:“”\"\n]{1,120},\s*$")
 _NAME_COMMA_RE = re.compile(r",\s*$")
+# "the union's leader in Saxony, Katrin Ohlendorf,"; "SSEN's director of operations, Ruth
+# McAllister,": a complement of up to four capitalised or two lower-case words.
 _COMPLEMENT_THEN_NAME_RE = re.compile(
-    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,2}"
+    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}"
+    r"|[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)){0,2}"
     r",?\s+"
 )
 _POSTNOMINAL_END_RE = re.compile(r"[ \t]+(?:KC|QC|SC|MP|MEP|MSP|MLA|TD|OBE|MBE|CBE)$")

@@ -726,3 +726,19 @@ def test_a_name_after_known_as_is_not_a_quote_even_in_a_reported_sentence():
 def test_verbs_of_machine_translated_attributions(text, verb):
     [(_, _, found)] = quotes(text)
     assert found == verb
+
+
+def test_a_family_name_written_exactly_wins_over_a_similar_one():
+    text = (
+        "Brian Kiprono won. His compatriot Daniel Kiptoo was third.\n"
+        '"We went hard early," Kiprono said.\n'
+    )
+    assert quotes(text) == [("We went hard early", "Brian Kiprono", "said")]
+
+
+def test_a_title_with_a_lower_case_complement_before_the_name_after_the_quote():
+    text = (
+        "Power is coming back.\n"
+        '"Our teams will keep working," SSEN\'s director of operations, Ruth McAllister, said.\n'
+    )
+    assert quotes(text) == [("Our teams will keep working", "Ruth McAllister", "said")]
