@@ -39,8 +39,10 @@ _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
 _ATTACKED_BEFORE_RE = re.compile(
     r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
-    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Za-z]+[ \u00a0]+){0,2}$"
 )
+# "No one was injured": nobody, not a figure of one.
+_NO_BEFORE_RE = re.compile(r"\b[Nn]o[ \u00a0]+$")
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -61,7 +63,7 @@ _HURT_AFTER_RE = re.compile(
     r"|remained|had|have|all|later|still|also|then)[ \u00a0]+){0,3}"
     r"(?:(?:taken|rushed|airlifted|flown|transported)[ \u00a0]+to[ \u00a0]+"
     r"(?:a[ \u00a0]+|the[ \u00a0]+)?(?:[A-Z][\w'\u2019-]*[ \u00a0]+){0,4}[Hh]ospitals?\b"
-    r"|in[ \u00a0]+(?:intensive[ \u00a0]+care|(?:a[ \u00a0]+)?(?:critical|serious|stable)"
+    r"|in[ \u00a0]+(?:hospital|intensive[ \u00a0]+care|(?:a[ \u00a0]+)?(?:critical|serious|stable)"
     r"[ \u00a0]+condition)\b"
     r"|hospitali[sz]ed\b"
     r"|(?:received|receiving|needed|needing|required|requiring)[ \u00a0]+(?:medical[ \u00a0]+)?"
@@ -107,6 +109,8 @@ class FigureKinds:
     ) -> _Meaning | None:
         """(kind, counted, unit, actor, span start) for a figure, or ``None`` to drop it."""
         text = self.text
+        if number.word and number.value == 1 and _NO_BEFORE_RE.search(text, self.lo, start):
+            return None
         unit = _money_unit(number) or head.unit
         if unit is not None:
             if unit in DURATION_UNITS and self._is_time_reference(

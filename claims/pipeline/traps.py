@@ -97,8 +97,13 @@ def trap(
         return "calibre"
     if _ADDRESS_AFTER_RE.match(after):
         return "address"
-    if (prev_word in LABEL_WORDS and not qualified and not number.word) or before.endswith("#"):
-        return "label"
+    if (
+        prev_word in LABEL_WORDS
+        and not qualified
+        and not number.word
+        and next_word.rstrip(".") != "times"
+    ) or before.endswith("#"):
+        return "label"  # "district 9", but "shelled the district 27 times" counts attacks
     if prev_word == "per" or (prev_word == "in" and _RATIO_BEFORE_RE.search(before)):
         return "rate"  # "12 per 100,000", "one in five"
     if number.fraction and number.value == 0.5 and prev_word in _ORDINAL_HALF:

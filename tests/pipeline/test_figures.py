@@ -957,3 +957,19 @@ def test_people_taken_to_hospital_or_treated_are_casualties(sentence, value):
 def test_people_admitted_to_hospital_in_an_outbreak_stay_a_plain_figure():
     claims = _figures("Another 91 people have been admitted to hospital with measles.")
     assert [(c.kind, c.value) for c in claims] == [("numeric", 91)]
+
+
+def test_a_condition_is_a_casualty_only_with_a_patients_state():
+    assert _figures("Adults with at least one weight-related condition are eligible.") == []
+    claims = _figures("Nine people remain in hospital, two of them in critical condition.")
+    assert [(c.kind, c.value) for c in claims] == [("casualty", 9), ("casualty", 2)]
+
+
+def test_no_one_is_nobody():
+    assert _figures("No one was injured in the attack.") == []
+
+
+def test_shelling_a_named_district_so_many_times_counts_attacks():
+    claims = _figures("Russian troops shelled the Nikopol district 27 times.")
+    assert [(c.kind, c.value, c.counted) for c in claims] == [("count", 27, "attacks")]
+    assert _figures("He grew up in district 9.") == []
