@@ -742,3 +742,10 @@ def test_a_title_with_a_lower_case_complement_before_the_name_after_the_quote():
         '"Our teams will keep working," SSEN\'s director of operations, Ruth McAllister, said.\n'
     )
     assert quotes(text) == [("Our teams will keep working", "Ruth McAllister", "said")]
+
+
+def test_quoted_words_modifying_a_noun_after_a_determiner_are_a_label():
+    assert quotes('A red "danger to life" warning for wind is in force.\n') == []
+    assert quotes('The mayor promised a "fair and quick" process.\n') == [
+        ("fair and quick", None, "promised")
+    ]
