@@ -246,6 +246,10 @@ class FigureKinds:
         word = owner.group(1) if owner else ""
         if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
             return "numeric", word, None, None, start
+        if text.startswith("0.", number.start) and number.value > 0:
+            # "a blood-alcohol level of 0.14": no year, age, clock time or label is
+            # written with a leading zero and a decimal point.
+            return "numeric", word or "level", None, None, start
         if _is_large_written(text, number):
             # "fell to 204,000", "with 19.9 million": no year, age, time or code is written
             # with a thousands separator or a scale word, so the level itself is the claim.

@@ -973,3 +973,9 @@ def test_shelling_a_named_district_so_many_times_counts_attacks():
     claims = _figures("Russian troops shelled the Nikopol district 27 times.")
     assert [(c.kind, c.value, c.counted) for c in claims] == [("count", 27, "attacks")]
     assert _figures("He grew up in district 9.") == []
+
+
+def test_a_bare_decimal_below_one_is_a_measured_figure():
+    claims = _figures("A blood test showed a blood-alcohol level of 0.14 on Friday.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 0.14)]
+    assert _figures("The alert level is 3.") == []
