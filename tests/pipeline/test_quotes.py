@@ -749,3 +749,10 @@ def test_quoted_words_modifying_a_noun_after_a_determiner_are_a_label():
     assert quotes('The mayor promised a "fair and quick" process.\n') == [
         ("fair and quick", None, "promised")
     ]
+
+
+def test_a_verb_that_is_also_a_noun_attributes_after_a_pronoun():
+    text = (
+        'Teresa Gorecka stood on the bridge.\n"What insurance? Nobody insures here," she answers.\n'
+    )
+    assert quotes(text) == [("What insurance? Nobody insures here", "Teresa Gorecka", "answers")]
