@@ -40,10 +40,18 @@ _WORD_RE = re.compile(r"[\w'’.\-]+")
 _DETERMINERS = frozenset(["the", "a", "an", "one", "another", "two", "three", "several", "some"])
 # Verbs that never put their speaker after them ("…," said Zelensky, but not "told X").
 _NOT_INVERTED = frozenset(["told", "tells", "tell"])
+# The -s forms of speech verbs that are also nouns ("an answer", "a note"), which the
+# speech lexicon leaves out; right after a pronoun they can only be verbs.
+_PRONOUN_NOUNISH_VERB_RE = re.compile(
+    r"[ \t\u00a0]+(answers|notes|comments|replies|recalls|reports|states|claims|adds)\b"
+)
 _APPOSITIVE_END_RE = re.compile(r",[^,;:“”\"\n]{1,120},\s*$")
 _NAME_COMMA_RE = re.compile(r",\s*$")
+# "the union's leader in Saxony, Katrin Ohlendorf,"; "SSEN's director of operations, Ruth
+# McAllister,": a complement of up to four capitalised or two lower-case words.
 _COMPLEMENT_THEN_NAME_RE = re.compile(
-    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,2}"
+    r"(?:[ \t]+(?:in|at|of|for|from|with)[ \t]+(?:[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}"
+    r"|[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?)){0,2}"
     r",?\s+"
 )
 _POSTNOMINAL_END_RE = re.compile(r"[ \t]+(?:KC|QC|SC|MP|MEP|MSP|MLA|TD|OBE|MBE|CBE)$")
@@ -288,6 +296,11 @@ class Attributor:
         if ref is None:
             return None
         verb = verb_after(REPORTING_VERB_RE, text, ref.end, limit)
+        if verb is None and ref.kind == "pronoun":
+            # '— she answers', '," he notes': after a pronoun these are verbs, not nouns.
+            verb = _PRONOUN_NOUNISH_VERB_RE.match(text, ref.end, limit)
+            if verb is not None:
+                return Attribution(verb.group(1).lower(), ref, "after")
         if verb is None or _verb_text(verb) == "according to":
             return None
         return Attribution(_verb_text(verb), ref, "after")

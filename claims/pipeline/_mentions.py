@@ -98,7 +98,14 @@ def is_role_noun(word: str) -> bool:
     if b in PERSON_ROLE_NOUNS:
         return True
     singular = b[:-3] + "man" if b.endswith("men") else b[:-1] if b.endswith("s") else b
-    return singular in PERSON_ROLE_NOUNS
+    return singular in PERSON_ROLE_NOUNS or bool(_PROFESSION_RE.fullmatch(singular))
+
+
+# Professions by their suffix: hydrologist, seismologist, pharmacist, physician,
+# statistician; the short "-ist" words that are not professions are left out.
+_PROFESSION_RE = re.compile(
+    r"[a-z]{2,}(?:ologist|ician)|[a-z]{4,}(?<!ex|ss|ns|rs|tw|wr|kl|yl|tl|hl)ist"
+)
 
 
 def _acronym(word: str) -> bool:
@@ -176,6 +183,10 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
             name = name[:k]
             break
     name, titled = _name_after_qualifiers(name, titled)
+    while name and name[-1][2] == "I":
+        # "In Kłodzko I meet …": the narrator's "I" ends the run, it is no name.
+        name = name[:-1]
+        toks = toks[: len(toks) - 1]
     words = [base(t[2]) for t in toks[i:]]
     span = (toks[i][0], toks[-1][1], run_start)
     org = any(w in ORG_WORDS for w in words)
@@ -205,6 +216,9 @@ def classify(text: str, run_start: int, run_end: int) -> Mention | None:
     return Mention(name[0][0], end, run_start, kind, tuple(names), possessive, gender, titled)
 
 
+_THE_BEFORE_RE = re.compile(r"(?:^|\b)[Tt]he[ \t\u00a0]$")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every capitalised-name mention in ``text``, in order."""
     found = []
@@ -217,12 +231,21 @@ def find_mentions(text: str) -> list[Mention]:
         shape = seen[run]
         if shape is not None:
             at = m.start()
+            kind = shape.kind
+            if (
+                kind in ("person", "single")
+                and not shape.titled
+                and _THE_BEFORE_RE.search(text, max(0, at - 4), at)
+            ):
+                # "in the Old Town", "on the Nysa Kłodzka": a name after a bare "the" is a
+                # place or a thing; people are named without an article.
+                kind = "other"
             found.append(
                 Mention(
                     shape.start + at,
                     shape.end + at,
                     at,
-                    shape.kind,
+                    kind,
                     shape.tokens,
                     shape.possessive,
                     shape.gender,

@@ -216,6 +216,11 @@ class PersonRegistry:
             candidates.append(self._single_by_key[key])
         if not candidates:
             return None
+        exact = [i for i in candidates if self.people[i].surname == key]
+        if exact:
+            # "Kiprono said" after Brian Kiprono and Daniel Kiptoo: a spelling variant is
+            # only a fallback when nobody has exactly this family name.
+            candidates = exact
 
         def recency(i: int) -> tuple[int, int]:
             before = bisect.bisect_right(self.people[i].positions, pos)

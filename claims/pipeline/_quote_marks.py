@@ -41,7 +41,14 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # A dialogue dash opens a paragraph and touches the first word; a spaced dash before a
 # lower-case word starts the attribution; a dash before punctuation ends it.
 _DIALOGUE_OPEN_RE = re.compile('(?m)^[ \t]*[\u2014\u2015\u2013](?=[¿¡"“]?[^\\W\\d_])')
+# Polish, Russian and Ukrainian papers (and their translations) space the dash and may
+# open speech mid-paragraph after a full stop: "…, she informed. — We stay — she said."
+_SPACED_DIALOGUE_OPEN_RE = re.compile(
+    '(?:^|(?<=[.!?…] ))[ \t]*([\u2014\u2015\u2013])[ \t\u00a0]+(?=["“„]?[^\\W\\d_])', re.M
+)
 _DIALOGUE_CUT_RE = re.compile("[ \t\u00a0][\u2014\u2015\u2013](?=[a-z])")
+# After spaced speech the attribution may also be the reporter's "I ask".
+_SPACED_DIALOGUE_CUT_RE = re.compile("[ \t\u00a0][\u2014\u2015\u2013][ \t\u00a0]+(?=[a-z]|I\\b)")
 _DIALOGUE_RESUME_RE = re.compile("[\u2014\u2015\u2013][.,;:]?[ \t]+(?=\\S)")
 _HARD_BREAK_END = ".!?:;\"”’'»)]"
 
@@ -208,6 +215,39 @@ class _Scanner:
                     break
                 pos = resume.end() - 1
 
+    def spaced_dashes(self) -> None:
+        """Dialogue opened by a spaced dash before a capital ("— In 1997 we had three days
+        — she says. — I took the documents."). Unlike the attached Spanish dash, a spaced
+        dash is also an English parenthesis or a byline, so the speech counts only when a
+        spaced dash before a lower-case attribution ("— she says") closes it."""
+        text = self.text
+        taken = sorted((s.open, s.close) for s in self.spans)
+        starts = [a for a, _ in taken]
+        for m in _SPACED_DIALOGUE_OPEN_RE.finditer(text):
+            dash = m.start(1)
+            first = m.end()
+            if not text[first].isupper() and text[first] not in '"“„':
+                continue
+            _, para_end = self.paras.bounds(dash)
+            cut = _SPACED_DIALOGUE_CUT_RE.search(text, first, para_end)
+            if (
+                cut is None
+                or cut.start() - dash > MAX_UNCLOSED_CHARS
+                or _inside(starts, taken, dash)
+                or _overlaps(starts, taken, dash, cut.start())
+            ):
+                continue
+            self.chains += 1
+            self._emit(first - 1, cut.start(), cut.start() + 2, True, self.chains)
+            # Speech resumes after the attribution when a sentence ends and another
+            # spaced dash opens ("— she says. — I took the documents.").
+            resume = _SPACED_DIALOGUE_OPEN_RE.search(text, cut.end(), para_end)
+            if resume is None or not text[resume.end()].isupper():
+                continue
+            nxt = _SPACED_DIALOGUE_CUT_RE.search(text, resume.end(), para_end)
+            stop = nxt.start() if nxt else para_end
+            self._emit(resume.end() - 1, stop, stop, True, self.chains)
+
     def singles(self) -> None:
         text = self.text
         taken = sorted((s.open, s.close) for s in self.spans)
@@ -270,6 +310,7 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], Paragraphs]:
     scanner = _Scanner(text)
     scanner.doubles()
     scanner.dashes()
+    scanner.spaced_dashes()
     scanner.singles()
     scanner.spans.sort(key=lambda s: s.open)
     return scanner.spans, scanner.paras

@@ -64,7 +64,7 @@ _REGULAR_VERBS = _words(
     respond reveal scoff shout slam state stress suggest tweet underline urge vow warn
     whisper indicate maintain consider believe specify detail clarify reaffirm recognise
     recognize stress dismiss term chant yell scream cry boast thank apologise apologize
-    retort testify mock rule threaten question ensure sentence
+    retort testify mock rule threaten question ensure sentence inform appeal
     """
 )
 
@@ -83,7 +83,7 @@ _NOUNISH = _words(
     answer blast brand charge claim comment counter demand estimate highlight joke label
     mention note object plead pledge post promise quip recall repeat reply report
     shout slam state tweet vow whisper call voice continue chant yell scream cry boast
-    term rule thank mock retort question sentence
+    term rule thank mock retort question sentence appeal
     """
 )
 
@@ -205,7 +205,8 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     residents witnesses treasurer councillor councilor inspector detective superintendent
     constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
     barrister solicitor manager strategist justice protester demonstrator supporter
-    voter neighbour neighbor shopkeeper passenger relative
+    voter neighbour neighbor shopkeeper passenger relative engineer teacher farmer
+    firefighter paramedic pilot student surgeon forecaster
     """
     )
 )

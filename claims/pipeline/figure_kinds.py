@@ -39,8 +39,10 @@ _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
 _ATTACKED_BEFORE_RE = re.compile(
     r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
-    r"[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Za-z]+[ \u00a0]+){0,2}$"
 )
+# "No one was injured": nobody, not a figure of one.
+_NO_BEFORE_RE = re.compile(r"\b[Nn]o[ \u00a0]+$")
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -52,6 +54,20 @@ _INJURY_AFTER_RE = re.compile(
     r"(?:with|treated[ \u00a0]+for|suffering[ \u00a0]+(?:from|with))[ \u00a0]+"
     r"(?:[a-z-]+[ \u00a0]+){0,2}(?:injuries|injury|burns|wounds|heatstroke|exhaustion"
     r"|fractures|hypothermia|inhalation|trauma|frostbite|poisoning)\b"
+)
+# "19 were taken to hospital", "two remained in intensive care", "412 runners had received
+# medical treatment": people hurt in the event, though no injury word is written. Being
+# "admitted to hospital" is left out: disease statistics say that of patients.
+_HURT_AFTER_RE = re.compile(
+    r"[ \u00a0]+(?:(?:were|are|was|is|had[ \u00a0]+been|have[ \u00a0]+been|remain|remains"
+    r"|remained|had|have|all|later|still|also|then)[ \u00a0]+){0,3}"
+    r"(?:(?:taken|rushed|airlifted|flown|transported)[ \u00a0]+to[ \u00a0]+"
+    r"(?:a[ \u00a0]+|the[ \u00a0]+)?(?:[A-Z][\w'\u2019-]*[ \u00a0]+){0,4}[Hh]ospitals?\b"
+    r"|in[ \u00a0]+(?:hospital|intensive[ \u00a0]+care|(?:a[ \u00a0]+)?(?:critical|serious|stable)"
+    r"[ \u00a0]+condition)\b"
+    r"|hospitali[sz]ed\b"
+    r"|(?:received|receiving|needed|needing|required|requiring)[ \u00a0]+(?:medical[ \u00a0]+)?"
+    r"(?:treatment|care)\b)"
 )
 _TOLL_BEFORE_RE = re.compile(
     r"\b(?:toll|number[ \u00a0]+(?:of[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?)?"
@@ -93,6 +109,8 @@ class FigureKinds:
     ) -> _Meaning | None:
         """(kind, counted, unit, actor, span start) for a figure, or ``None`` to drop it."""
         text = self.text
+        if number.word and number.value == 1 and _NO_BEFORE_RE.search(text, self.lo, start):
+            return None
         unit = _money_unit(number) or head.unit
         if unit is not None:
             if unit in DURATION_UNITS and self._is_time_reference(
@@ -176,7 +194,9 @@ class FigureKinds:
             signal = _nearest(signals, "casualty", "numeric")
             if signal is not None and signal.category == "casualty":
                 return "casualty", f"{person} {signal.meaning}", None, None, span_start
-            if _INJURY_AFTER_RE.match(self.text, head.end, self.hi):
+            if _INJURY_AFTER_RE.match(self.text, head.end, self.hi) or _HURT_AFTER_RE.match(
+                self.text, head.end, self.hi
+            ):
                 return "casualty", f"{person} injured", None, None, span_start
             if signal is None and _TOLL_BEFORE_RE.search(
                 self.text, max(self.lo, span_start - 160), span_start
@@ -195,6 +215,8 @@ class FigureKinds:
                 return "count", "attacks", None, None, span_start
             counted = f"times {verb.group(1).lower()}" if verb else "times"
             return "numeric", counted, None, None, span_start  # "stabbed 11 times"
+        if _HURT_AFTER_RE.match(self.text, head.end, self.hi):
+            return "casualty", f"{noun} injured", None, None, span_start  # "412 runners …"
         signal = _nearest(signals, "numeric")
         words = [m for m in head.modifiers if not any(c.isdigit() for c in m)]
         counted = " ".join([*words, noun])
@@ -209,6 +231,8 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        if _HURT_AFTER_RE.match(text, end, self.hi):
+            return "casualty", "people injured", None, None, start  # "19 were taken to hospital"
         toll = _TOLL_BEFORE_RE.search(text, max(self.lo, start - 160), start)
         if toll:
             # "bringing the number of soldiers killed since May to 412", "put the number of
@@ -222,6 +246,10 @@ class FigureKinds:
         word = owner.group(1) if owner else ""
         if word and word not in _NOT_OWNERS and not word.endswith(("ly", "ing", "ed")):
             return "numeric", word, None, None, start
+        if text.startswith("0.", number.start) and number.value > 0:
+            # "a blood-alcohol level of 0.14": no year, age, clock time or label is
+            # written with a leading zero and a decimal point.
+            return "numeric", word or "level", None, None, start
         if _is_large_written(text, number):
             # "fell to 204,000", "with 19.9 million": no year, age, time or code is written
             # with a thousands separator or a scale word, so the level itself is the claim.

@@ -50,7 +50,7 @@ def find_signals(view: TokenView, start: int, end: int) -> list[Signal]:
         low = token.low
         if low in _CLAUSE_ENDS:
             break
-        if low in _SIGNAL_WORDS:
+        if low in _SIGNAL_WORDS and not _idle_condition(tokens, k):
             following = _following(tokens, k)
             signal = _signal(token, following, distance, before=True, direct=k == first - 1)
             if signal and (distance <= 4 or (signal.meaning == "killed" and low == "toll")):
@@ -88,7 +88,11 @@ def _signals_after(tokens: list[Token], first: int) -> list[Signal]:
             if closing is not None:
                 k, distance = closing + 1, distance + 1
                 continue
-        if low in _SIGNAL_WORDS and not _governs_next_figure(tokens, k):
+        if (
+            low in _SIGNAL_WORDS
+            and not _governs_next_figure(tokens, k)
+            and not _idle_condition(tokens, k)
+        ):
             following = _following(tokens, k)
             signal = _signal(token, following, distance, before=False, direct=k == first)
             if signal:
@@ -99,6 +103,17 @@ def _signals_after(tokens: list[Token], first: int) -> list[Signal]:
             distance += 1
         k += 1
     return signals
+
+
+# "three of them in critical condition" is a casualty; "a weight-related condition" is not.
+_CONDITION_STATES = frozenset(
+    ("critical", "serious", "stable", "grave", "life-threatening", "poor", "fair", "satisfactory")
+)
+
+
+def _idle_condition(tokens: list[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is "condition" without the state of a patient before it."""
+    return tokens[k].low == "condition" and (k == 0 or tokens[k - 1].low not in _CONDITION_STATES)
 
 
 def _governs_next_figure(tokens: list[Token], k: int) -> bool:

@@ -65,11 +65,13 @@ _NW = _trie([v for w in _WORDS for v in (w, w.capitalize(), w.upper())]) + r"\b"
 WORDS_RE = re.compile(
     rf"\b{_NW}(?:(?:[ \u00a0]+and[ \u00a0]+a|[ \u00a0]+and|[ \u00a0]+a)?[ \u00a0-]+{_NW})*"
 )
-# "4,1%" (a decimal comma before a percent sign) is read first, as 4.1.
+# "4,1%" or "6,42 metres" (a comma before one or two digits and then a unit, a word
+# or a percent sign) is a decimal comma left by a translation, read first as 4.1: a
+# thousands separator is always followed by three digits. A list ("1,2 and 3") is not.
 # The look-behind sits after the first digit so that ``re`` can skip ahead to digits.
 DIGITS_RE = re.compile(
     r"\d(?<![\w.,]\d)"
-    r"(?:\d{0,2},\d{1,2}(?=[ \u00a0]?%)"
+    r"(?:\d{0,2},\d{1,2}(?=[ \u00a0]?(?:%|(?!(?:and|or|to)\b)[^\W\d_]))"
     r"|\d{0,2}(?:,\d{3})+(?!\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     r"(?:\.\d+)?(?![\d])"
 )

@@ -47,6 +47,7 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "well above": "more_than",
     "north of": "more_than",
     "exceeding": "more_than",
+    "exceed": "more_than",
     "exceeds": "more_than",
     "exceeded": "more_than",
     "surpassed": "more_than",
@@ -238,8 +239,11 @@ def merge_ranges(text: str, numbers: list[Number]) -> list[tuple[Number, Number 
 
 
 def _range_kind(text: str, low: Number, high: Number) -> str | None:
-    # "between 2.5C and 2.9C": one unit glued to both ends is shared.
-    if (low.glued or high.glued) and (low.glued != high.glued or low.glued not in _RANGE_UNITS):
+    # "between 2.5C and 2.9C": one unit glued to both ends is shared; so is one glued to
+    # the upper end alone ("90-100mph", "70 to 80mph").
+    if (low.glued or high.glued) and (
+        (low.glued and low.glued != high.glued) or high.glued.lower() not in _RANGE_UNITS
+    ):
         return None
     low_end = low.end + len(low.glued)
     gap = high.start - low_end

@@ -50,6 +50,13 @@ _TERM_LEAD_RE = re.compile(
     r"[ \t\u00a0]*$",
     re.IGNORECASE,
 )
+# 'A red "danger to life" warning': quoted words between a determiner (and one adjective)
+# and the noun they modify are a label, not speech.
+_MODIFIER_LEAD_RE = re.compile(
+    r"(?<![\w'’])(?:the|a|an|its|their|his|her|this|that)[ \t\u00a0]+[a-z][\w-]*[ \t\u00a0]*$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER_RE = re.compile(r"[ \t\u00a0]+[a-z]{3,}\b(?![ \t\u00a0]*[,:])")
 _KNOWN_AS_RE = re.compile(
     r"\b(?:known|referred[ \t]+to)(?:[ \t]+[\w'’]+){0,3}?[ \t]+as(?:[ \t]+(?:a|an|the))?[ \t]*$",
     re.IGNORECASE,
@@ -154,6 +161,15 @@ class _Extractor:
         if not spoken and len(words) <= TERM_WORDS and _TERM_LEAD_RE.search(lead):
             # 'Russia's "special military operation"', 'the "filtration camps"': a term
             # held at a distance, not words someone is reported to have said.
+            return False
+        if (
+            not spoken
+            and len(words) <= TERM_WORDS
+            and _MODIFIER_LEAD_RE.search(lead)
+            and _NOUN_AFTER_RE.match(text, span.close)
+            and "," not in text[span.end : span.close]
+            and text[span.end - 1] not in ".!?"
+        ):
             return False
         return len(words) > SHORT_QUOTE_WORDS or spoken
 

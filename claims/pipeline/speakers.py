@@ -203,7 +203,13 @@ class SpeakerIndex:
             lo = max(bounds[0], m.run_start - 30)
             if m.possessive and not speech:
                 continue
-            if speech or (first and not _PREPOSITION_BEFORE_RE.search(text, lo, m.run_start)):
+            # "In Kłodzko I meet …": the run's own capitalised first word may be the
+            # preposition.
+            lead = text[m.run_start : m.start].lower()
+            after_preposition = _PREPOSITION_BEFORE_RE.search(text, lo, m.run_start) or (
+                lead and _PREPOSITION_BEFORE_RE.search(lead)
+            )
+            if speech or (first and not after_preposition):
                 self._subjects.append((m.start, m.cluster, speech))
 
     # -- resolution ---------------------------------------------------------------

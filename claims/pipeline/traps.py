@@ -58,6 +58,11 @@ _CODE_BEFORE = frozenset(("/", "@", "=", "\\", "+", "'", "\u2019", "#"))
 _DIGIT_GAPS = frozenset((" ", "\u00a0", ".", "-"))
 _RATIO_BEFORE_RE = re.compile(r"(?:\b(?:one|two|three|four|five)|\d)[ \u00a0]+in[ \u00a0]+$", re.I)
 _OF_NAME_RE = re.compile(r"([A-Z][\w'\u2019-]*)[ \u00a0]+of[ \u00a0]+$")
+# A place in a results list: a number, a full name and a country or team code in brackets.
+_RANK_AFTER_RE = re.compile(
+    r"[ \u00a0]+[A-Z][\w'\u2019.-]+(?:[ \u00a0]+[A-Z][\w'\u2019.-]+){1,3}[ \u00a0]+"
+    r"\([A-Z][A-Za-z]{1,3}\)(?=[ \u00a0]*(?:\d|[;,]|$))"
+)
 _ORDINAL_HALF = frozenset(
     ("first", "second", "third", "fourth", "last", "latter", "former", "other")
 )
@@ -95,10 +100,17 @@ def trap(
         return "age"
     if _CALIBRE_RE.match(after):
         return "calibre"
+    if number.value <= 200 and not number.word and _RANK_AFTER_RE.match(after):
+        return "rank"  # a results table: "4 Yonas Berhe (Eri) 2:07:58"
     if _ADDRESS_AFTER_RE.match(after):
         return "address"
-    if (prev_word in LABEL_WORDS and not qualified and not number.word) or before.endswith("#"):
-        return "label"
+    if (
+        prev_word in LABEL_WORDS
+        and not qualified
+        and not number.word
+        and next_word.rstrip(".") != "times"
+    ) or before.endswith("#"):
+        return "label"  # "district 9", but "shelled the district 27 times" counts attacks
     if prev_word == "per" or (prev_word == "in" and _RATIO_BEFORE_RE.search(before)):
         return "rate"  # "12 per 100,000", "one in five"
     if number.fraction and number.value == 0.5 and prev_word in _ORDINAL_HALF:

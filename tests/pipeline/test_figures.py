@@ -936,3 +936,46 @@ def test_time_grows_linearly_with_the_input(pieces):
 
 def test_two_hundred_kilobytes_of_number_junk_finish_within_a_generous_bound():
     assert _cpu_seconds(_junk(200_000)) < 15
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Of those, 19 were taken to hospital, most with heat stroke.", 19),
+        ("Two firefighters were taken to Darent Valley Hospital on Friday.", 2),
+        ("Two remained in intensive care on Sunday evening.", 2),
+        ("Nine people remain hospitalized after the crash.", 9),
+        ("Organisers said 412 runners had received medical treatment.", 412),
+        ("Thirty of the survivors were rushed to hospital.", 30),
+    ],
+)
+def test_people_taken_to_hospital_or_treated_are_casualties(sentence, value):
+    claims = _figures(sentence)
+    assert [(c.kind, c.value) for c in claims] == [("casualty", value)]
+
+
+def test_people_admitted_to_hospital_in_an_outbreak_stay_a_plain_figure():
+    claims = _figures("Another 91 people have been admitted to hospital with measles.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 91)]
+
+
+def test_a_condition_is_a_casualty_only_with_a_patients_state():
+    assert _figures("Adults with at least one weight-related condition are eligible.") == []
+    claims = _figures("Nine people remain in hospital, two of them in critical condition.")
+    assert [(c.kind, c.value) for c in claims] == [("casualty", 9), ("casualty", 2)]
+
+
+def test_no_one_is_nobody():
+    assert _figures("No one was injured in the attack.") == []
+
+
+def test_shelling_a_named_district_so_many_times_counts_attacks():
+    claims = _figures("Russian troops shelled the Nikopol district 27 times.")
+    assert [(c.kind, c.value, c.counted) for c in claims] == [("count", 27, "attacks")]
+    assert _figures("He grew up in district 9.") == []
+
+
+def test_a_bare_decimal_below_one_is_a_measured_figure():
+    claims = _figures("A blood test showed a blood-alcohol level of 0.14 on Friday.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 0.14)]
+    assert _figures("The alert level is 3.") == []

@@ -152,3 +152,17 @@ def test_offsets_point_into_the_whole_text_when_scanning_a_slice():
 def test_scale_words_inside_a_digit_figure_are_not_read_twice():
     numbers = find_numbers("1.5 million people and a million more")
     assert [n.value for n in numbers] == [1_500_000, 1_000_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the water rose to 6,42 metres", 6.42),
+        ("the level was 3,2 metres below the crest", 3.2),
+        ("inflation of 4,1% in May", 4.1),
+        ("1,200 people", 1200),
+        ("pages 1,2 and 3", 1),
+    ],
+)
+def test_a_comma_before_one_or_two_digits_and_a_word_is_a_decimal_comma(text, value):
+    assert find_numbers(text)[0].value == value

@@ -50,6 +50,7 @@ def test_every_qualifier_phrase_is_read_before_a_number(phrase, qualifier):
         ("close to 7", "almost"),
         ("within 7", "up_to"),
         ("exceeds 7", "more_than"),
+        ("will exceed 7", "more_than"),
         ("At Least 7", "at_least"),
         ("at\u00a0least 7", "at_least"),
     ],
@@ -139,6 +140,8 @@ def _ranges(text):
         ("ranging from 20 to 30", [("20 to 30", 20, 30)]),
         ("$20-30m", [("$20-30m", 20_000_000, 30_000_000)]),
         ("10-15%", [("10-15%", 10, 15)]),
+        ("gusts of 90-100mph", [("90-100", 90, 100)]),
+        ("70 to 80mph inland", [("70 to 80", 70, 80)]),
     ],
 )
 def test_ranges_pair_their_bounds(text, expected):

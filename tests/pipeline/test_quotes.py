@@ -553,6 +553,46 @@ def test_spanish_dialogue_dashes_enclose_speech_up_to_the_attribution():
     ]
 
 
+def test_spaced_dashes_open_speech_mid_paragraph_as_polish_papers_write_it():
+    text = (
+        "The bodies were found on Monday, the police spokeswoman, Magdalena Kus, informed. "
+        "– The firefighters could not reach the building – she said.\n"
+        "The reservoir spokesman is Sergiusz Kieruzel.\n"
+        "— We had three days in 1997. Now it took 20 minutes — he says. — I took the cat.\n"
+    )
+    assert quotes(text) == [
+        ("The firefighters could not reach the building", "Magdalena Kus", "said"),
+        ("We had three days in 1997. Now it took 20 minutes", "Sergiusz Kieruzel", "says"),
+        ("I took the cat.", "Sergiusz Kieruzel", "says"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor — who was elected in May — spoke first.\n",
+        "It rained all week. — Reuters\n",
+        "Floods hit the south. – The army was sent in.\n",
+    ],
+)
+def test_spaced_dashes_without_an_attribution_give_no_quote(text):
+    assert quotes(text) == []
+
+
+def test_a_profession_before_a_name_after_the_quote_names_the_speaker():
+    text = '"Such rainfall is rare," said hydrologist Piotr Ziaja from the University of Wroclaw.'
+    assert quotes(text) == [("Such rainfall is rare", "Piotr Ziaja", "said")]
+
+
+def test_a_name_after_the_article_or_a_capitalised_preposition_is_not_a_speaker():
+    text = (
+        "Governor Anna Nowak spoke in the morning.\n"
+        "In Klodzko I meet Teresa Gorecka. She has lived in the Old Town for years.\n"
+        '"Nobody will insure a house here," she says.\n'
+    )
+    assert quotes(text)[0][1] not in ("Klodzko", "Klodzko I", "Old Town")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -686,3 +726,33 @@ def test_a_name_after_known_as_is_not_a_quote_even_in_a_reported_sentence():
 def test_verbs_of_machine_translated_attributions(text, verb):
     [(_, _, found)] = quotes(text)
     assert found == verb
+
+
+def test_a_family_name_written_exactly_wins_over_a_similar_one():
+    text = (
+        "Brian Kiprono won. His compatriot Daniel Kiptoo was third.\n"
+        '"We went hard early," Kiprono said.\n'
+    )
+    assert quotes(text) == [("We went hard early", "Brian Kiprono", "said")]
+
+
+def test_a_title_with_a_lower_case_complement_before_the_name_after_the_quote():
+    text = (
+        "Power is coming back.\n"
+        '"Our teams will keep working," SSEN\'s director of operations, Ruth McAllister, said.\n'
+    )
+    assert quotes(text) == [("Our teams will keep working", "Ruth McAllister", "said")]
+
+
+def test_quoted_words_modifying_a_noun_after_a_determiner_are_a_label():
+    assert quotes('A red "danger to life" warning for wind is in force.\n') == []
+    assert quotes('The mayor promised a "fair and quick" process.\n') == [
+        ("fair and quick", None, "promised")
+    ]
+
+
+def test_a_verb_that_is_also_a_noun_attributes_after_a_pronoun():
+    text = (
+        'Teresa Gorecka stood on the bridge.\n"What insurance? Nobody insures here," she answers.\n'
+    )
+    assert quotes(text) == [("What insurance? Nobody insures here", "Teresa Gorecka", "answers")]

@@ -92,3 +92,10 @@ def test_headlines_in_title_case_keep_their_capitalised_numbers():
     sentence = "Russian Strike Kills Seven In Kyiv"
     assert _reason(sentence, "Seven") == "name"
     assert _reason(sentence, "Seven", title_case=True) is None
+
+
+def test_places_in_a_results_list_are_not_figures():
+    text = "Men: 1 Brian Kiprono (Ken) 2:04:51; 4 Yonas Berhe (Eri) 2:07:58."
+    assert _reason(text, "1 Brian") == "rank"
+    assert _reason(text, "4 Yonas") == "rank"
+    assert _reason("Police arrested 4 Nigerian Army (NA) officers.", "4") is None
