@@ -6,6 +6,10 @@ costs one round trip (SET NX + INCR in a pipeline) and a few bytes, where DRF's 
 throttles read and rewrite the whole list of recent request times. A fixed window lets a
 client send up to twice the rate across a window boundary; that is the price of O(1).
 Rates are read from the settings on every request (DRF's classes read them at import).
+
+A view that looks a cached response up (``claims.api.response_cache``) leaves its probe
+on the request as ``response_cache_probe``; the throttle then fetches it in the same
+Redis round trip.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ class _FixedWindowThrottle(SimpleRateThrottle):
             return True
         now = time.time()
         window = int(now // self.duration)
-        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration)
+        probe = getattr(request, "response_cache_probe", None)
+        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
         if count <= self.num_requests:
             return True
         self.retry_after = max(1.0, self.duration - now % self.duration)
@@ -45,15 +50,23 @@ class _FixedWindowThrottle(SimpleRateThrottle):
         return self.retry_after
 
 
-def hit(key: str, timeout: int) -> int:
-    """Count one request under ``key`` and return the count so far."""
+def hit(key: str, timeout: int, *, probe=None) -> int:
+    """Count one request under ``key`` and return the count so far. With Redis, a
+    ``response_cache.Probe`` not yet fetched is fetched in the same round trip."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
         full_key = cache.make_and_validate_key(key)
-        pipeline = _redis_client(cache).pipeline()
+        # No MULTI/EXEC: the two commands stay in order, and a count needs no more.
+        pipeline = redis_client(cache).pipeline(transaction=False)
         pipeline.set(full_key, 0, ex=timeout, nx=True)
         pipeline.incr(full_key)
-        return pipeline.execute()[1]
+        fetch = probe is not None and not probe.fetched
+        if fetch:
+            pipeline.get(cache.make_key(probe.key))
+        replies = pipeline.execute()
+        if fetch:
+            probe.value, probe.fetched = replies[2], True
+        return replies[1]
     if cache.add(key, 1, timeout):
         return 1
     try:
@@ -63,7 +76,7 @@ def hit(key: str, timeout: int) -> int:
         return 1
 
 
-def _redis_client(cache: RedisCache):
+def redis_client(cache: RedisCache):
     """One redis-py client per cache object, on the cache's connection pool.
 
     Django builds a new client for every cache call, and a redis-py client fills a table

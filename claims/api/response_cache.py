@@ -1,0 +1,118 @@
+"""Rendered claim list pages and claim details, shared by every web process.
+
+A response body is stored in the default cache (Redis in deployments) under a key made
+of everything that shapes it: the view, whether the caller belongs to the desk (the
+desk sees assignees, history authors and unverified claims), the rating scale, and the
+absolute URL (host, path and query; the list's ``next`` link is built from it) or the
+claim id. Documents hold no other per-user field; a list filtered by ``assignee`` adds
+the caller's id, for ``assignee=me``.
+
+Each body is stored with the data version it was rendered at: a number in PostgreSQL
+that statement-level triggers move forward on every write to the tables the documents
+read (claims, articles, sentences, sources, verdicts, their history, usernames; see the
+``claims_api`` migration), queryset ``update()`` and raw SQL included. The version is
+read in the same statement as the documents (one snapshot), and a stored body is served
+only while a fresh read of the version still gives that number: no committed write has
+touched what it shows since. Bodies of old versions are replaced on the next render and
+expire after ``FACTCHECK_API_CACHE_SECONDS``.
+
+Nothing is cached inside a transaction (the connection's own uncommitted writes would
+be stored under a version other connections may reach without them), nor on databases
+other than PostgreSQL, which have no triggers for it. With Redis the look-up rides on
+the throttle's round trip (``claims.api.throttling.hit``), so a request served from the
+cache costs that round trip and the version read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
+
+from claims.api.throttling import redis_client
+
+
+def caching() -> bool:
+    """Whether responses may be cached on this connection now."""
+    return (
+        settings.FACTCHECK_API_CACHE_SECONDS > 0
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and connection.get_autocommit()
+    )
+
+
+def data_version() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM api_data_version")
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+class Probe:
+    """The cache look-up of one request's response."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.fetched = False
+        self.value: bytes | None = None
+
+    def current(self) -> bytes | None:
+        """The stored body if nothing it shows has changed since it was rendered."""
+        if not self.fetched:
+            self.value = cache_get(self.key)
+            self.fetched = True
+        if self.value is None:
+            return None
+        version, body = self.value.split(b"\n", 1)
+        return body if int(version) == data_version() else None
+
+    def store(self, body: bytes, version: int) -> None:
+        cache_set(self.key, b"%d\n" % version + body)
+
+
+def probe_for(view: str, parts: tuple) -> Probe | None:
+    """The look-up of ``view``'s response for ``parts``, or None when not caching."""
+    if not caching():
+        return None
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return Probe(f"api-response:{view}:{digest}")
+
+
+class CachedReadView:
+    """A view mixin: the response's probe is made before the throttles run, so that the
+    throttle fetches it; ``cache_parts`` names what shapes the response (None: do not
+    cache this request)."""
+
+    def cache_parts(self, request) -> tuple | None:
+        raise NotImplementedError
+
+    def check_throttles(self, request):
+        parts = self.cache_parts(request)
+        probe = None if parts is None else probe_for(type(self).__name__, parts)
+        request.response_cache_probe = probe
+        super().check_throttles(request)
+
+    @staticmethod
+    def probe(request) -> Probe | None:
+        return getattr(request, "response_cache_probe", None)
+
+
+def cache_get(key: str) -> bytes | None:
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        return redis_client(cache).get(cache.make_key(key))
+    return cache.get(key)
+
+
+def cache_set(key: str, value: bytes) -> None:
+    cache = caches["default"]
+    timeout = settings.FACTCHECK_API_CACHE_SECONDS
+    if isinstance(cache, RedisCache):
+        # Raw bytes: Django's Redis cache would pickle them.
+        redis_client(cache).set(cache.make_key(key), value, ex=timeout)
+    else:
+        cache.set(key, value, timeout)
