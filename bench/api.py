@@ -60,6 +60,10 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--reuse-db", action="store_true", help="keep an existing bench_api")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="per worker (gthread if > 1)")
     args = parser.parse_args()
 
     os.environ.update(ENV)
@@ -75,11 +79,15 @@ def main() -> None:
         populate(args.claims)
         print(f"Loaded {args.claims:,} claims in {time.monotonic() - started:.1f} s")
     targets = prepare_targets()
+    forget_cached_responses()
 
     port = free_port()
-    with gunicorn(port):
+    with gunicorn(port, workers=args.workers, threads=args.threads):
         tool = "wrk" if shutil.which("wrk") else "python"
-        print(f"Load: {tool}, {args.connections} connections, {args.duration} s per endpoint\n")
+        print(
+            f"Server: gunicorn, {args.workers} workers x {args.threads} threads."
+            f" Load: {tool}, {args.connections} connections, {args.duration} s per endpoint\n"
+        )
         results = {}
         order = [
             "ping",
@@ -225,6 +233,17 @@ def prepare_targets() -> dict[str, dict]:
     }
 
 
+def forget_cached_responses() -> None:
+    """Every run starts with an empty response cache: the data version of a reused
+    database is the one a previous run cached under."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=cache.make_key("api-response:*")):
+        client.delete(key)
+
+
 def _user(username: str):
     from django.contrib.auth import get_user_model
 
@@ -235,8 +254,10 @@ def _user(username: str):
 
 
 class gunicorn:
-    def __init__(self, port: int):
+    def __init__(self, port: int, *, workers: int, threads: int):
         self.port = port
+        self.workers = workers
+        self.threads = threads
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -246,7 +267,9 @@ class gunicorn:
                 "gunicorn",
                 "factcheck.wsgi:application",
                 "--workers",
-                "2",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
