@@ -82,12 +82,14 @@ def main() -> None:
     forget_cached_responses()
 
     port = free_port()
-    with gunicorn(port, workers=args.workers, threads=args.threads):
+    with gunicorn(port, workers=args.workers, threads=args.threads) as server:
         tool = "wrk" if shutil.which("wrk") else "python"
         print(
             f"Server: gunicorn, {args.workers} workers x {args.threads} threads."
             f" Load: {tool}, {args.connections} connections, {args.duration} s per endpoint\n"
         )
+        # Unrecorded: gunicorn accepts connections before every worker has loaded Django.
+        load(tool, port, targets["ping"], 3, args.connections)
         results = {}
         order = [
             "ping",
@@ -101,7 +103,10 @@ def main() -> None:
         for name in order:
             target = targets[name.replace(" (again)", "")]
             check(port, target)
+            before = cpu_seconds(server)
             results[name] = load(tool, port, target, args.duration, args.connections)
+            requests = results[name]["rps"] * args.duration
+            results[name]["cpu"] = (cpu_seconds(server) - before) * 1000 / max(requests, 1)
     report(results)
 
 
@@ -292,6 +297,39 @@ class gunicorn:
         self.process.wait(timeout=20)
 
 
+def cpu_seconds(server: gunicorn) -> float:
+    """CPU time used so far by the server's processes, the PostgreSQL sessions of the
+    bench database (other than this one) and finished child processes (wrk).
+
+    The machine is shared, so throughput moves with whatever else runs; CPU per request
+    does much less, and its ratio is what a machine of our own would show."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    pids += [server.process.pid, *_children(server.process.pid)]
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    children = os.times()
+    return ticks / os.sysconf("SC_CLK_TCK") + children.children_user + children.children_system
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -431,18 +469,24 @@ def _python_load(port: int, target: dict, duration: int, connections: int) -> di
 
 def report(results: dict) -> None:
     pings = [results["ping"], results["ping (again)"]]
-    base = {k: statistics.mean(p[k] for p in pings) for k in ("rps", "p50", "p99")}
+    base = {k: statistics.mean(p[k] for p in pings) for k in ("rps", "p50", "p99", "cpu")}
     print(
         f"{'endpoint':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
         f" {'req/s ratio':>12} {'p50 ratio':>10} {'p99 ratio':>10}"
+        f" {'CPU ms/req':>11} {'CPU ratio':>10}"
     )
     for name, r in results.items():
         print(
             f"{name:30} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}"
             f" {r['rps'] / base['rps']:12.2f} {base['p50'] / r['p50']:10.2f}"
             f" {base['p99'] / r['p99']:10.2f}"
+            f" {r['cpu']:11.2f} {base['cpu'] / r['cpu']:10.2f}"
         )
     print("\nRatios are against the mean of the two ping runs; for latency, ping / endpoint.")
+    print(
+        "CPU ms/req: gunicorn, the bench database's PostgreSQL sessions and wrk together"
+        " (Redis not counted); CPU ratio = ping / endpoint."
+    )
     print(f"Load average at the end (1, 5, 15 min): {os.getloadavg()}; cores: {os.cpu_count()}")
 
 

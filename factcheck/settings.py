@@ -257,6 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "claims.api.negotiation.JSONFirstNegotiation",
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonymousThrottle",
         "claims.api.throttling.TokenThrottle",

@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 
 from claims.api.representations import OPTIONAL_TEXT
+from claims.api.response_cache import as_health_check
 from claims.api.selectors import history_model
 from claims.models import Article, Claim, ClaimStatus, Sentence, Source, Verdict
 from claims.ratings import Rating, rating_scale
@@ -385,17 +386,21 @@ def _fetch_prepared(sql: str, params: list) -> tuple | None:
     a pooler in transaction mode.
     """
     name = "claim_doc_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
-    connection.ensure_connection()
-    known = _prepared.setdefault(connection.connection, set())
     call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
-    with connection.cursor() as cursor:
-        if name in known:
-            cursor.execute(call, params)
-        else:
-            cursor.execute(f"PREPARE {name} AS {_numbered(sql)}; {call}", params)
-            cursor.nextset()
-            known.add(name)
-        return cursor.fetchone()
+
+    def run():
+        connection.ensure_connection()
+        known = _prepared.setdefault(connection.connection, set())
+        with connection.cursor() as cursor:
+            if name in known:
+                cursor.execute(call, params)
+            else:
+                cursor.execute(f"PREPARE {name} AS {_numbered(sql)}; {call}", params)
+                cursor.nextset()
+                known.add(name)
+            return cursor.fetchone()
+
+    return as_health_check(run)
 
 
 def _numbered(sql: str) -> str:

@@ -30,7 +30,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
+from psycopg import pq
 
 from claims.api.throttling import redis_client
 
@@ -45,11 +46,53 @@ def caching() -> bool:
     )
 
 
+VERSION_SQL = "SELECT version FROM api_data_version"
+
+
 def data_version() -> int | None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM api_data_version")
-        row = cursor.fetchone()
+    row = as_health_check(_read_version)
     return None if row is None else row[0]
+
+
+def _read_version() -> tuple | None:
+    """The version row, through libpq directly: a Django cursor costs 200 µs of CPU for
+    this one-value read, libpq 40 µs. Only outside transactions (``caching()``); on any
+    error the statement runs again through Django, which reports it as usual."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        result = connection.connection.pgconn.exec_(VERSION_SQL.encode())
+    if result.status == pq.ExecStatus.TUPLES_OK and result.ntuples == 1:
+        return (int(result.get_value(0, 0)),)
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        return cursor.fetchone()
+
+
+def as_health_check(run):
+    """``run()``, a function of statements on the default connection, standing in for the
+    request's connection health check (``CONN_HEALTH_CHECKS``) when that is still due.
+
+    Django checks a reused connection with a ``SELECT 1`` round trip before its first
+    statement in each request; on a cached read that doubles the database round trips.
+    Here the first real statement is the check: if it fails because the connection is
+    gone, the connection is closed and ``run`` tried once more on a new one.
+    """
+    due = (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    )
+    if not due:
+        return run()
+    connection.health_check_done = True
+    try:
+        return run()
+    except (OperationalError, InterfaceError):
+        if connection.is_usable():
+            raise
+        connection.close()
+        return run()
 
 
 class Probe:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 
+import redis
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.settings import api_settings
@@ -57,13 +58,11 @@ def hit(key: str, timeout: int, *, probe=None) -> int:
     if isinstance(cache, RedisCache):
         full_key = cache.make_and_validate_key(key)
         # No MULTI/EXEC: the two commands stay in order, and a count needs no more.
-        pipeline = redis_client(cache).pipeline(transaction=False)
-        pipeline.set(full_key, 0, ex=timeout, nx=True)
-        pipeline.incr(full_key)
+        commands = [("SET", full_key, 0, "EX", timeout, "NX"), ("INCR", full_key)]
         fetch = probe is not None and not probe.fetched
         if fetch:
-            pipeline.get(cache.make_key(probe.key))
-        replies = pipeline.execute()
+            commands.append(("GET", cache.make_key(probe.key)))
+        replies = round_trip(cache, commands)
         if fetch:
             probe.value, probe.fetched = replies[2], True
         return replies[1]
@@ -74,6 +73,40 @@ def hit(key: str, timeout: int, *, probe=None) -> int:
     except ValueError:  # expired between the two calls
         cache.add(key, 1, timeout)
         return 1
+
+
+def round_trip(cache: RedisCache, commands: list[tuple]) -> list:
+    """Raw replies to ``commands``, sent together on a connection kept by this process.
+
+    redis-py's pipeline takes a connection from the pool, wraps the call in its retry
+    machinery and gives the connection back: some 250 µs of CPU for three commands, as
+    much as the rest of a cached API read. A connection of our own, written and read
+    directly, costs about 100 µs. A broken connection is dropped and the commands sent
+    once more on a new one (a count may then be taken twice).
+    """
+    connection = getattr(cache, "_throttle_connection", None)
+    if connection is None:
+        pool = redis_client(cache).connection_pool
+        connection = cache._throttle_connection = pool.make_connection()
+    packed = [_encoded(commands)]
+    try:
+        connection.send_packed_command(packed, check_health=False)
+        return [connection.read_response() for _ in commands]
+    except (redis.ConnectionError, redis.TimeoutError):
+        connection.disconnect()
+        connection.send_packed_command(packed)
+        return [connection.read_response() for _ in commands]
+
+
+def _encoded(commands: list[tuple]) -> bytes:
+    """Commands in Redis's wire format (RESP arrays of bulk strings)."""
+    out = []
+    for command in commands:
+        out.append(b"*%d\r\n" % len(command))
+        for arg in command:
+            value = arg if isinstance(arg, bytes) else str(arg).encode()
+            out.append(b"$%d\r\n%b\r\n" % (len(value), value))
+    return b"".join(out)
 
 
 def redis_client(cache: RedisCache):

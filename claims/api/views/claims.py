@@ -40,7 +40,6 @@ from claims.api.serializers.claims import (
 )
 from claims.api.views.base import filters_of
 from claims.models import Claim
-from claims.ratings import rating_scale
 
 
 class ClaimPagination(KeysetPagination):
@@ -58,7 +57,8 @@ class ClaimListView(CachedReadView, APIView):
         # The absolute URL: the next link repeats the host and the query. ``assignee=me``
         # makes the page the caller's own.
         mine = request.user.pk if "assignee" in request.query_params else None
-        return is_desk(request.user), rating_scale(), request.build_absolute_uri(), mine
+        scale = repr(settings.FACTCHECK_RATING_SCALE)
+        return is_desk(request.user), scale, request.build_absolute_uri(), mine
 
     @extend_schema(
         operation_id="claims_list",
@@ -124,7 +124,7 @@ class ClaimDetailView(CachedReadView, APIView):
     permission_classes = [ReadsClaims]
 
     def cache_parts(self, request):
-        return is_desk(request.user), rating_scale(), self.kwargs["pk"]
+        return is_desk(request.user), repr(settings.FACTCHECK_RATING_SCALE), self.kwargs["pk"]
 
     @extend_schema(
         operation_id="claims_retrieve",
