@@ -33,7 +33,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, connection
 from psycopg import pq
 
-from claims.api.throttling import redis_client
+from claims.api.throttling import round_trip
 
 
 def caching() -> bool:
@@ -147,7 +147,7 @@ class CachedReadView:
 def cache_get(key: str) -> bytes | None:
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        return redis_client(cache).get(cache.make_key(key))
+        return round_trip(cache, [("GET", cache.make_key(key))])[0]
     return cache.get(key)
 
 
@@ -156,6 +156,6 @@ def cache_set(key: str, value: bytes) -> None:
     timeout = settings.FACTCHECK_API_CACHE_SECONDS
     if isinstance(cache, RedisCache):
         # Raw bytes: Django's Redis cache would pickle them.
-        redis_client(cache).set(cache.make_key(key), value, ex=timeout)
+        round_trip(cache, [("SET", cache.make_key(key), value, "EX", timeout)])
     else:
         cache.set(key, value, timeout)
