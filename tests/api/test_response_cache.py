@@ -110,9 +110,7 @@ def test_raw_sql_is_seen_at_once(anonymous, verified):
     assert claim.pk not in listed
 
 
-def test_a_renamed_assignee_is_seen_at_once_and_a_login_keeps_the_cache(
-    editor, users, open_claims
-):
+def test_a_renamed_assignee_is_seen_at_once_and_a_login_keeps_the_cache(editor, users, open_claims):
     claim = open_claims[0]
     claim_assign(claim_id=claim.pk, user=users["editor"], assignee=users["reviewer"])
     _warm(editor, _detail(claim))
