@@ -2,12 +2,13 @@
 
 Builds a PostgreSQL database with 100,000 claims (1,000 articles of 100 claims, 40 %
 verified with a current verdict), serves the project with gunicorn ((2 x cores) + 1 sync
-workers unless ``--workers`` says otherwise) on loopback and drives it with wrk (Debian's package) or, without wrk, a small threaded
-http.client load generator. Every endpoint is measured as an anonymous caller; the
-claim list is measured with a token as well. Printed per endpoint: requests per second,
-p50 and p99 latency, and the ratios to /api/v1/ping/ (throughput ratio = endpoint / ping;
-latency ratio = ping / endpoint, so higher is better for both), and the CPU time per
-request of the server, its PostgreSQL sessions and wrk together.
+workers unless ``--workers`` says otherwise) on loopback and drives it with wrk
+(Debian's package) or, without wrk, a small threaded http.client load generator. Every
+endpoint is measured as an anonymous caller; the claim list is measured with a token as
+well. Printed per endpoint: requests per second, p50 and p99 latency, the ratios to
+/api/v1/ping/ (throughput ratio = endpoint / ping; latency ratio = ping / endpoint, so
+higher is better for both), and the CPU time per request of the server, its PostgreSQL
+sessions and wrk together.
 
     make services && .venv/bin/python bench/api.py [--claims 100000] [--duration 10]
 
