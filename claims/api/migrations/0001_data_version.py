@@ -8,6 +8,9 @@ a reader could see a writer's new number before its rows and cache old data unde
 Updating the row is; it makes writers to these tables queue for that row from their
 first write until they commit.
 
+A database restored from a backup goes back to an older number: empty the response
+cache then (its entries expire after ``FACTCHECK_API_CACHE_SECONDS`` in any case).
+
 PostgreSQL only: on other databases the API does not cache.
 """
 
@@ -31,7 +34,10 @@ CREATE TABLE api_data_version (
     id smallint PRIMARY KEY CHECK (id = 1),
     version bigint NOT NULL
 );
-INSERT INTO api_data_version (id, version) VALUES (1, 1);
+-- Starts at the clock in microseconds, so that a database created again (or a test
+-- database) does not go through numbers an older one cached under.
+INSERT INTO api_data_version (id, version)
+VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
 CREATE FUNCTION api_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE api_data_version SET version = version + 1 WHERE id = 1;
