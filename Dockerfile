@@ -12,4 +12,8 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --no-input
 
 USER nobody
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
+# gunicorn reads its worker count from WEB_CONCURRENCY: (2 x cores) + 1, gunicorn's own
+# advice, so that a worker waiting on PostgreSQL or Redis leaves its core to another.
+# 5 suits the 2-core hosts this is sized for; set it per host.
+ENV WEB_CONCURRENCY=5
+CMD ["gunicorn", "factcheck.wsgi", "--bind", "0.0.0.0:8000"]

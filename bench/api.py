@@ -1,12 +1,14 @@
 """Claim-status API under load, as a ratio to a trivial Django JSON view in the same run.
 
 Builds a PostgreSQL database with 100,000 claims (1,000 articles of 100 claims, 40 %
-verified with a current verdict), serves the project with gunicorn (2 sync workers) on
-loopback and drives it with wrk (Debian's package) or, without wrk, a small threaded
-http.client load generator. Every endpoint is measured as an anonymous caller; the
-claim list is measured with a token as well. Printed per endpoint: requests per second,
-p50 and p99 latency, and the ratios to /api/v1/ping/ (throughput ratio = endpoint / ping;
-latency ratio = ping / endpoint, so higher is better for both).
+verified with a current verdict), serves the project with gunicorn ((2 x cores) + 1 sync
+workers unless ``--workers`` says otherwise) on loopback and drives it with wrk
+(Debian's package) or, without wrk, a small threaded http.client load generator. Every
+endpoint is measured as an anonymous caller; the claim list is measured with a token as
+well. Printed per endpoint: requests per second, p50 and p99 latency, the ratios to
+/api/v1/ping/ (throughput ratio = endpoint / ping; latency ratio = ping / endpoint, so
+higher is better for both), and the CPU time per request of the server, its PostgreSQL
+sessions and wrk together.
 
     make services && .venv/bin/python bench/api.py [--claims 100000] [--duration 10]
 
@@ -60,6 +62,10 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--reuse-db", action="store_true", help="keep an existing bench_api")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="per worker (gthread if > 1)")
     args = parser.parse_args()
 
     os.environ.update(ENV)
@@ -75,11 +81,18 @@ def main() -> None:
         populate(args.claims)
         print(f"Loaded {args.claims:,} claims in {time.monotonic() - started:.1f} s")
     targets = prepare_targets()
+    forget_cached_responses()
 
     port = free_port()
-    with gunicorn(port):
+    with gunicorn(port, workers=args.workers, threads=args.threads) as server:
         tool = "wrk" if shutil.which("wrk") else "python"
-        print(f"Load: {tool}, {args.connections} connections, {args.duration} s per endpoint\n")
+        print(
+            f"Server: gunicorn, {args.workers} workers x {args.threads} threads."
+            f" Load: {tool}, {args.connections} connections, {args.duration} s per endpoint\n"
+        )
+        # gunicorn accepts connections before every worker has loaded Django.
+        wait_until_booted(server)
+        load(tool, port, targets["ping"], 3, args.connections)  # unrecorded
         results = {}
         order = [
             "ping",
@@ -87,13 +100,17 @@ def main() -> None:
             "claim list, deep page",
             "claim list, token",
             "claim detail",
+            "claim detail, 100 claims",
             "claim detail, If-None-Match",
             "ping (again)",
         ]
         for name in order:
             target = targets[name.replace(" (again)", "")]
             check(port, target)
+            before = cpu_seconds(server)
             results[name] = load(tool, port, target, args.duration, args.connections)
+            requests = results[name]["rps"] * args.duration
+            results[name]["cpu"] = (cpu_seconds(server) - before) * 1000 / max(requests, 1)
     report(results)
 
 
@@ -218,11 +235,24 @@ def prepare_targets() -> dict[str, dict]:
             "headers": {"Authorization": f"Token {token.key}"},
         },
         "claim detail": {"paths": [f"/api/v1/claims/{pk}/" for pk in ids]},
+        # A few claims asked for again and again: the response cache's own figure.
+        "claim detail, 100 claims": {"paths": [f"/api/v1/claims/{pk}/" for pk in ids[-100:]]},
         "claim detail, If-None-Match": {
             "paths": [f"/api/v1/claims/{pk}/" for pk in ids[:1000]],
             "etags": True,
         },
     }
+
+
+def forget_cached_responses() -> None:
+    """Every run starts with an empty response cache: the data version of a reused
+    database is the one a previous run cached under."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=cache.make_key("api-response:*")):
+        client.delete(key)
 
 
 def _user(username: str):
@@ -235,8 +265,10 @@ def _user(username: str):
 
 
 class gunicorn:
-    def __init__(self, port: int):
+    def __init__(self, port: int, *, workers: int, threads: int):
         self.port = port
+        self.workers = workers
+        self.threads = threads
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -246,7 +278,9 @@ class gunicorn:
                 "gunicorn",
                 "factcheck.wsgi:application",
                 "--workers",
-                "2",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
@@ -267,6 +301,55 @@ class gunicorn:
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+def cpu_seconds(server: gunicorn) -> float:
+    """CPU time used so far by the server's processes, the PostgreSQL sessions of the
+    bench database (other than this one) and finished child processes (wrk).
+
+    The machine is shared, so throughput moves with whatever else runs; CPU per request
+    does much less, and its ratio is what a machine of our own would show."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    pids += [server.process.pid, *_children(server.process.pid)]
+    ticks = sum(_cpu_ticks(pid) for pid in pids)
+    children = os.times()
+    return ticks / os.sysconf("SC_CLK_TCK") + children.children_user + children.children_system
+
+
+def wait_until_booted(server: gunicorn) -> None:
+    """Until the workers have all started and sit idle (their CPU time stops growing),
+    so that no worker's start-up is measured with the first endpoint."""
+    deadline = time.monotonic() + 120
+    previous = -1.0
+    while time.monotonic() < deadline:
+        workers = _children(server.process.pid)
+        used = sum(_cpu_ticks(pid) for pid in workers)
+        if len(workers) == server.workers and used - previous < 3:
+            return
+        previous = used
+        time.sleep(1)
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
 
 
 def free_port() -> int:
@@ -408,18 +491,24 @@ def _python_load(port: int, target: dict, duration: int, connections: int) -> di
 
 def report(results: dict) -> None:
     pings = [results["ping"], results["ping (again)"]]
-    base = {k: statistics.mean(p[k] for p in pings) for k in ("rps", "p50", "p99")}
+    base = {k: statistics.mean(p[k] for p in pings) for k in ("rps", "p50", "p99", "cpu")}
     print(
         f"{'endpoint':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
         f" {'req/s ratio':>12} {'p50 ratio':>10} {'p99 ratio':>10}"
+        f" {'CPU ms/req':>11} {'CPU ratio':>10}"
     )
     for name, r in results.items():
         print(
             f"{name:30} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}"
             f" {r['rps'] / base['rps']:12.2f} {base['p50'] / r['p50']:10.2f}"
             f" {base['p99'] / r['p99']:10.2f}"
+            f" {r['cpu']:11.2f} {base['cpu'] / r['cpu']:10.2f}"
         )
     print("\nRatios are against the mean of the two ping runs; for latency, ping / endpoint.")
+    print(
+        "CPU ms/req: gunicorn, the bench database's PostgreSQL sessions and wrk together"
+        " (Redis not counted); CPU ratio = ping / endpoint."
+    )
     print(f"Load average at the end (1, 5, 15 min): {os.getloadavg()}; cores: {os.cpu_count()}")
 
 

@@ -252,12 +252,13 @@ CACHES = {
 REST_FRAMEWORK = {
     # Token first: an unauthenticated request then gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.authentication.CachedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["claims.api.renderers.FastJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "claims.api.negotiation.JSONFirstNegotiation",
     "DEFAULT_THROTTLE_CLASSES": [
         "claims.api.throttling.AnonymousThrottle",
         "claims.api.throttling.TokenThrottle",
@@ -301,6 +302,14 @@ SPECTACULAR_SETTINGS = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 # Anonymous callers may read verified claims; set to false to require a login for all reads.
 FACTCHECK_API_PUBLIC_READ = env.bool("FACTCHECK_API_PUBLIC_READ", default=True)
+# How long a rendered claim list page or claim detail is kept (claims.api.response_cache);
+# 0 switches the cache off. Bodies of an old data version are never served again, so
+# this bounds only the cache's memory.
+FACTCHECK_API_CACHE_SECONDS = env.int("FACTCHECK_API_CACHE_SECONDS", default=300)
+# How long a web process trusts a token it has looked up (claims.api.authentication):
+# a revoked token, a deactivated user or a changed role takes effect after at most this
+# many seconds. 0 looks the token up on every request.
+FACTCHECK_API_TOKEN_CACHE_SECONDS = env.int("FACTCHECK_API_TOKEN_CACHE_SECONDS", default=5)
 # How long a submission's Idempotency-Key is remembered; an older key counts as new and
 # the housekeeping task deletes it.
 FACTCHECK_IDEMPOTENCY_KEY_HOURS = env.int("FACTCHECK_IDEMPOTENCY_KEY_HOURS", default=24)

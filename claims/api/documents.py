@@ -17,12 +17,14 @@ import functools
 import hashlib
 import re
 import weakref
+from typing import NamedTuple
 
 import orjson
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from claims.api.representations import OPTIONAL_TEXT
+from claims.api.response_cache import as_health_check
 from claims.api.selectors import history_model
 from claims.models import Article, Claim, ClaimStatus, Sentence, Source, Verdict
 from claims.ratings import Rating, rating_scale
@@ -171,6 +173,19 @@ def _current_verdict(*, detail: bool, scale: tuple[Rating, ...]) -> str:
 
 # --- The list page ------------------------------------------------------------------------
 
+# The data version (see the ``claims_api`` migration), read in the statement that reads
+# the documents so that both come from one snapshot; it keys the response cache.
+DATA_VERSION = "(SELECT version FROM api_data_version)"
+
+
+class Page(NamedTuple):
+    results: bytes
+    has_next: bool
+    last_value: object
+    last_id: int | None
+    data_version: int
+
+
 # Sort fields a client may ask for; all are columns of the claim table.
 SORT_FIELDS = ("score", "updated_at", "id")
 
@@ -207,7 +222,8 @@ def _page_sql(
         # (field, id) beyond (value, id), spelt so that an index on the field applies.
         where.append(f'c."{field}" {beyond}= %s AND (c."{field}" {beyond} %s OR c.id {beyond} %s)')
     return (
-        f"SELECT string_agg(p.doc, ',' ORDER BY p.n) FILTER (WHERE p.n <= {size}), count(*),"
+        f"SELECT {DATA_VERSION}, string_agg(p.doc, ',' ORDER BY p.n) FILTER (WHERE p.n <= {size}),"
+        " count(*),"
         f" (array_agg(p.k ORDER BY p.n))[{size}], (array_agg(p.id ORDER BY p.n))[{size}]"
         f' FROM (SELECT row_number() OVER (ORDER BY {order}) AS n, c.id, c."{field}" AS k,'
         f" {doc} AS doc FROM {t['claim']} c WHERE {' AND '.join(where)}"
@@ -224,9 +240,10 @@ def claim_page_json(
     size: int,
     inner: tuple[str, tuple] | None = None,
     prepare: bool = False,
-) -> tuple[bytes, bool, object, int | None]:
-    """The page's results as a JSON array, whether a next page exists, and the sort value
-    and id of the page's last row (for the next link).
+) -> Page:
+    """The page's results as a JSON array, whether a next page exists, the sort value
+    and id of the page's last row (for the next link), and the data version they were
+    read at.
 
     ``inner`` is the SQL and parameters of a query of the ids to list (already ordered
     and cut to ``size + 1``); without it the page is the unfiltered list, run as a
@@ -253,9 +270,9 @@ def claim_page_json(
         with connection.cursor() as cursor:
             cursor.execute(sql.replace("{inner}", inner[0]) if inner else sql, params)
             row = cursor.fetchone()
-    results, count, last_value, last_id = row
+    version, results, count, last_value, last_id = row
     body = b"[" + (results or "").encode() + b"]"
-    return body, count > size, last_value, last_id
+    return Page(body, count > size, last_value, last_id, version)
 
 
 # --- The detail ---------------------------------------------------------------------------
@@ -264,8 +281,8 @@ def claim_page_json(
 @functools.cache
 def _detail_sql(*, desk: bool, scale: tuple[Rating, ...], with_etag: bool = False) -> str:
     """The detail split around ``extracted`` (a JSON column, re-encoded compactly in
-    Python): head, extracted as text, tail; after the ETag parts if ``with_etag``. The one
-    parameter is the claim id."""
+    Python): head, extracted as text, tail; after the data version and the ETag parts if
+    ``with_etag``. The one parameter is the claim id."""
     t = _tables()
     verdict = _current_verdict(detail=True, scale=scale)
     article = _object(
@@ -322,7 +339,8 @@ def _detail_sql(*, desk: bool, scale: tuple[Rating, ...], with_etag: bool = Fals
         f" WHERE h.id = c.id), '') || ']}}'"
     )
     return (
-        f"SELECT {_etag_columns() + ', ' if with_etag else ''}{head}, c.extracted::text, {tail}"
+        f"SELECT {DATA_VERSION + ', ' + _etag_columns() + ', ' if with_etag else ''}"
+        f"{head}, c.extracted::text, {tail}"
         f" FROM {t['claim']} c"
         f" JOIN {t['article']} a ON a.id = c.article_id"
         f" LEFT JOIN {t['sentence']} s ON s.id = c.sentence_id WHERE c.id = %s"
@@ -336,13 +354,14 @@ def claim_detail_json(*, claim_id: int, desk: bool) -> bytes | None:
     return None if row is None else _document(row)
 
 
-def claim_detail_with_etag(*, claim_id: int, desk: bool) -> tuple[dict, bytes] | None:
-    """The ETag parts (as ``claim_etag_row``) and the document, in one statement."""
+def claim_detail_with_etag(*, claim_id: int, desk: bool) -> tuple[dict, bytes, int] | None:
+    """The ETag parts (as ``claim_etag_row``), the document and the data version they
+    were read at, in one statement."""
     sql = _detail_sql(desk=desk, scale=rating_scale(), with_etag=True)
     row = _fetch_prepared(sql, [claim_id])
     if row is None:
         return None
-    return dict(zip(ETAG_PARTS, row[:5], strict=True)), _document(row[5:])
+    return dict(zip(ETAG_PARTS, row[1:6], strict=True)), _document(row[6:]), row[0]
 
 
 def _document(row: tuple) -> bytes:
@@ -367,17 +386,21 @@ def _fetch_prepared(sql: str, params: list) -> tuple | None:
     a pooler in transaction mode.
     """
     name = "claim_doc_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
-    connection.ensure_connection()
-    known = _prepared.setdefault(connection.connection, set())
     call = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
-    with connection.cursor() as cursor:
-        if name in known:
-            cursor.execute(call, params)
-        else:
-            cursor.execute(f"PREPARE {name} AS {_numbered(sql)}; {call}", params)
-            cursor.nextset()
-            known.add(name)
-        return cursor.fetchone()
+
+    def run():
+        connection.ensure_connection()
+        known = _prepared.setdefault(connection.connection, set())
+        with connection.cursor() as cursor:
+            if name in known:
+                cursor.execute(call, params)
+            else:
+                cursor.execute(f"PREPARE {name} AS {_numbered(sql)}; {call}", params)
+                cursor.nextset()
+                known.add(name)
+            return cursor.fetchone()
+
+    return as_health_check(run)
 
 
 def _numbered(sql: str) -> str:

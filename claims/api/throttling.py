@@ -6,12 +6,17 @@ costs one round trip (SET NX + INCR in a pipeline) and a few bytes, where DRF's 
 throttles read and rewrite the whole list of recent request times. A fixed window lets a
 client send up to twice the rate across a window boundary; that is the price of O(1).
 Rates are read from the settings on every request (DRF's classes read them at import).
+
+A view that looks a cached response up (``claims.api.response_cache``) leaves its probe
+on the request as ``response_cache_probe``; the throttle then fetches it in the same
+Redis round trip.
 """
 
 from __future__ import annotations
 
 import time
 
+import redis
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from rest_framework.settings import api_settings
@@ -35,7 +40,8 @@ class _FixedWindowThrottle(SimpleRateThrottle):
             return True
         now = time.time()
         window = int(now // self.duration)
-        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration)
+        probe = getattr(request, "response_cache_probe", None)
+        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
         if count <= self.num_requests:
             return True
         self.retry_after = max(1.0, self.duration - now % self.duration)
@@ -45,15 +51,21 @@ class _FixedWindowThrottle(SimpleRateThrottle):
         return self.retry_after
 
 
-def hit(key: str, timeout: int) -> int:
-    """Count one request under ``key`` and return the count so far."""
+def hit(key: str, timeout: int, *, probe=None) -> int:
+    """Count one request under ``key`` and return the count so far. With Redis, a
+    ``response_cache.Probe`` not yet fetched is fetched in the same round trip."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
         full_key = cache.make_and_validate_key(key)
-        pipeline = _redis_client(cache).pipeline()
-        pipeline.set(full_key, 0, ex=timeout, nx=True)
-        pipeline.incr(full_key)
-        return pipeline.execute()[1]
+        # No MULTI/EXEC: the two commands stay in order, and a count needs no more.
+        commands = [("SET", full_key, 0, "EX", timeout, "NX"), ("INCR", full_key)]
+        fetch = probe is not None and not probe.fetched
+        if fetch:
+            commands.append(("GET", cache.make_key(probe.key)))
+        replies = round_trip(cache, commands)
+        if fetch:
+            probe.value, probe.fetched = replies[2], True
+        return replies[1]
     if cache.add(key, 1, timeout):
         return 1
     try:
@@ -63,7 +75,41 @@ def hit(key: str, timeout: int) -> int:
         return 1
 
 
-def _redis_client(cache: RedisCache):
+def round_trip(cache: RedisCache, commands: list[tuple]) -> list:
+    """Raw replies to ``commands``, sent together on a connection kept by this process.
+
+    redis-py's pipeline takes a connection from the pool, wraps the call in its retry
+    machinery and gives the connection back: some 250 µs of CPU for three commands, as
+    much as the rest of a cached API read. A connection of our own, written and read
+    directly, costs about 100 µs. A broken connection is dropped and the commands sent
+    once more on a new one (a count may then be taken twice).
+    """
+    connection = getattr(cache, "_throttle_connection", None)
+    if connection is None:
+        pool = redis_client(cache).connection_pool
+        connection = cache._throttle_connection = pool.make_connection()
+    packed = [_encoded(commands)]
+    try:
+        connection.send_packed_command(packed, check_health=False)
+        return [connection.read_response() for _ in commands]
+    except (redis.ConnectionError, redis.TimeoutError):
+        connection.disconnect()
+        connection.send_packed_command(packed)
+        return [connection.read_response() for _ in commands]
+
+
+def _encoded(commands: list[tuple]) -> bytes:
+    """Commands in Redis's wire format (RESP arrays of bulk strings)."""
+    out = []
+    for command in commands:
+        out.append(b"*%d\r\n" % len(command))
+        for arg in command:
+            value = arg if isinstance(arg, bytes) else str(arg).encode()
+            out.append(b"$%d\r\n%b\r\n" % (len(value), value))
+    return b"".join(out)
+
+
+def redis_client(cache: RedisCache):
     """One redis-py client per cache object, on the cache's connection pool.
 
     Django builds a new client for every cache call, and a redis-py client fills a table

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.api.authentication import forget_tokens
 from claims.models import Article, Claim, ClaimStatus, Sentence
 from claims.services.accounts import user_create
 
@@ -22,6 +23,12 @@ def private_cache(settings):
     caches = {name: dict(config) for name, config in settings.CACHES.items()}
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def tokens_looked_up_afresh():
+    """Tokens remembered by the authentication of one test are not seen by the next."""
+    forget_tokens()
 
 
 @pytest.fixture(autouse=True)

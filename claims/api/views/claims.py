@@ -22,6 +22,7 @@ from claims.api.documents import (
 from claims.api.pagination import KeysetPagination
 from claims.api.permissions import ReadsClaims, is_desk
 from claims.api.representations import Ratings, claim_detail, claim_summary
+from claims.api.response_cache import CachedReadView
 from claims.api.selectors import (
     claim_current_verdict,
     claim_detail_row,
@@ -46,11 +47,18 @@ class ClaimPagination(KeysetPagination):
     default_ordering = "-score"
 
 
-class ClaimListView(APIView):
+class ClaimListView(CachedReadView, APIView):
     """Claims, filtered and sorted; anonymous callers see verified claims only."""
 
     permission_classes = [ReadsClaims]
     pagination_class = ClaimPagination
+
+    def cache_parts(self, request):
+        # The absolute URL: the next link repeats the host and the query. ``assignee=me``
+        # makes the page the caller's own.
+        mine = request.user.pk if "assignee" in request.query_params else None
+        scale = repr(settings.FACTCHECK_RATING_SCALE)
+        return is_desk(request.user), scale, request.build_absolute_uri(), mine
 
     @extend_schema(
         operation_id="claims_list",
@@ -58,20 +66,23 @@ class ClaimListView(APIView):
         responses=ClaimSummarySerializer(many=True),
     )
     def get(self, request):
+        probe = self.probe(request)
+        if probe is not None and (body := probe.current()) is not None:
+            return HttpResponse(body, content_type="application/json")
         filters = filters_of(request, ClaimFilterSerializer)
         desk = is_desk(request.user)
         if "assignee" in filters and not desk:
             raise PermissionDenied("Only the desk may filter by assignee.")
         paginator = self.pagination_class()
         if connection.vendor == "postgresql":
-            return self._rendered_page(request, paginator, filters=filters, desk=desk)
+            return self._rendered_page(request, paginator, filters=filters, desk=desk, probe=probe)
         claims = claims_listed(filters=filters, user=request.user)
         rows = paginator.paginate_queryset(claim_rows(claims, desk=desk), request, view=self)
         ratings = Ratings()
         data = [claim_summary(row, ratings=ratings, desk=desk) for row in rows]
         return paginator.get_paginated_response(data)
 
-    def _rendered_page(self, request, paginator, *, filters: dict, desk: bool):
+    def _rendered_page(self, request, paginator, *, filters: dict, desk: bool, probe):
         """The page as JSON from PostgreSQL; the unfiltered list needs no ORM query at all."""
         field, descending, position, size = paginator.read_page(request, Claim)
         inner = None
@@ -82,7 +93,7 @@ class ClaimListView(APIView):
                 inner = page.values("id")[: size + 1].query.sql_with_params()
             except EmptyResultSet:
                 return _page_response(None, b"[]")
-        results, has_next, last_value, last_id = claim_page_json(
+        page = claim_page_json(
             desk=desk,
             field=field,
             descending=descending,
@@ -91,8 +102,11 @@ class ClaimListView(APIView):
             inner=inner,
             prepare=size == paginator.page_size,
         )
-        link = paginator.link_after(last_value, last_id) if has_next else None
-        return _page_response(link, results)
+        link = paginator.link_after(page.last_value, page.last_id) if page.has_next else None
+        response = _page_response(link, page.results)
+        if probe is not None:
+            probe.store(response.content, page.data_version)
+        return response
 
 
 def _page_response(link: str | None, results: bytes) -> HttpResponse:
@@ -100,7 +114,7 @@ def _page_response(link: str | None, results: bytes) -> HttpResponse:
     return HttpResponse(body, content_type="application/json")
 
 
-class ClaimDetailView(APIView):
+class ClaimDetailView(CachedReadView, APIView):
     """One claim: span, sentence, normalised fields, status, verdict, sources, history.
 
     The response carries an ``ETag``; send it back in ``If-None-Match`` to get a ``304``
@@ -108,6 +122,9 @@ class ClaimDetailView(APIView):
     """
 
     permission_classes = [ReadsClaims]
+
+    def cache_parts(self, request):
+        return is_desk(request.user), repr(settings.FACTCHECK_RATING_SCALE), self.kwargs["pk"]
 
     @extend_schema(
         operation_id="claims_retrieve",
@@ -118,11 +135,15 @@ class ClaimDetailView(APIView):
         },
     )
     def get(self, request, pk: int):
-        desk = is_desk(request.user)
-        rendered = connection.vendor == "postgresql"
         if pk >= 2**63:
             raise NotFound("No such claim.")
-        body = None
+        probe = self.probe(request)
+        if probe is not None and (cached := probe.current()) is not None:
+            etag, body = cached.split(b"\n", 1)
+            return _detail_response(request, etag.decode(), body)
+        desk = is_desk(request.user)
+        rendered = connection.vendor == "postgresql"
+        body = version = None
         if not rendered:
             claims = claims_visible(user=request.user)
             parts = claim_etag_parts(claims=claims, claim_id=pk)
@@ -130,23 +151,32 @@ class ClaimDetailView(APIView):
             # A conditional request reads the document only if the ETag does not match.
             parts = claim_etag_row(claim_id=pk, desk=desk)
         else:
-            parts, body = claim_detail_with_etag(claim_id=pk, desk=desk) or (None, None)
+            parts, body, version = claim_detail_with_etag(claim_id=pk, desk=desk) or (None,) * 3
         if parts is None:
             raise NotFound("No such claim.")
         etag = claim_etag(pk, parts, desk=desk)
-        headers = {
-            "ETag": etag,
-            "Cache-Control": "private, no-cache",
-            "Vary": "Authorization, Cookie",
-        }
+        if probe is not None and version is not None:
+            probe.store(etag.encode() + b"\n" + body, version)
         if etag_matches(request.headers.get("If-None-Match", ""), etag):
-            return Response(status=304, headers=headers)
+            return Response(status=304, headers=_detail_headers(etag))
         if rendered:
             body = body or claim_detail_json(claim_id=pk, desk=desk)
             if body is None:
                 raise NotFound("No such claim.")
-            return HttpResponse(body, content_type="application/json", headers=headers)
-        return Response(claim_payload(claims=claims, claim_id=pk, desk=desk), headers=headers)
+            return _detail_response(request, etag, body)
+        payload = claim_payload(claims=claims, claim_id=pk, desk=desk)
+        return Response(payload, headers=_detail_headers(etag))
+
+
+def _detail_headers(etag: str) -> dict:
+    return {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization, Cookie"}
+
+
+def _detail_response(request, etag: str, body: bytes):
+    """The rendered detail, or ``304`` when the caller holds this ETag already."""
+    if etag_matches(request.headers.get("If-None-Match", ""), etag):
+        return Response(status=304, headers=_detail_headers(etag))
+    return HttpResponse(body, content_type="application/json", headers=_detail_headers(etag))
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:

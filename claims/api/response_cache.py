@@ -1,0 +1,161 @@
+"""Rendered claim list pages and claim details, shared by every web process.
+
+A response body is stored in the default cache (Redis in deployments) under a key made
+of everything that shapes it: the view, whether the caller belongs to the desk (the
+desk sees assignees, history authors and unverified claims), the rating scale, and the
+absolute URL (host, path and query; the list's ``next`` link is built from it) or the
+claim id. Documents hold no other per-user field; a list filtered by ``assignee`` adds
+the caller's id, for ``assignee=me``.
+
+Each body is stored with the data version it was rendered at: a number in PostgreSQL
+that statement-level triggers move forward on every write to the tables the documents
+read (claims, articles, sentences, sources, verdicts, their history, usernames; see the
+``claims_api`` migration), queryset ``update()`` and raw SQL included. The version is
+read in the same statement as the documents (one snapshot), and a stored body is served
+only while a fresh read of the version still gives that number: no committed write has
+touched what it shows since. Bodies of old versions are replaced on the next render and
+expire after ``FACTCHECK_API_CACHE_SECONDS``.
+
+Nothing is cached inside a transaction (the connection's own uncommitted writes would
+be stored under a version other connections may reach without them), nor on databases
+other than PostgreSQL, which have no triggers for it. With Redis the look-up rides on
+the throttle's round trip (``claims.api.throttling.hit``), so a request served from the
+cache costs that round trip and the version read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import InterfaceError, OperationalError, connection
+from psycopg import pq
+
+from claims.api.throttling import round_trip
+
+
+def caching() -> bool:
+    """Whether responses may be cached on this connection now."""
+    return (
+        settings.FACTCHECK_API_CACHE_SECONDS > 0
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and connection.get_autocommit()
+    )
+
+
+VERSION_SQL = "SELECT version FROM api_data_version"
+
+
+def data_version() -> int | None:
+    row = as_health_check(_read_version)
+    return None if row is None else row[0]
+
+
+def _read_version() -> tuple | None:
+    """The version row, through libpq directly: a Django cursor costs 200 µs of CPU for
+    this one-value read, libpq 40 µs. Only outside transactions (``caching()``); on any
+    error the statement runs again through Django, which reports it as usual."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        result = connection.connection.pgconn.exec_(VERSION_SQL.encode())
+    if result.status == pq.ExecStatus.TUPLES_OK and result.ntuples == 1:
+        return (int(result.get_value(0, 0)),)
+    with connection.cursor() as cursor:
+        cursor.execute(VERSION_SQL)
+        return cursor.fetchone()
+
+
+def as_health_check(run):
+    """``run()``, a function of statements on the default connection, standing in for the
+    request's connection health check (``CONN_HEALTH_CHECKS``) when that is still due.
+
+    Django checks a reused connection with a ``SELECT 1`` round trip before its first
+    statement in each request; on a cached read that doubles the database round trips.
+    Here the first real statement is the check: if it fails because the connection is
+    gone, the connection is closed and ``run`` tried once more on a new one.
+    """
+    due = (
+        connection.health_check_enabled
+        and not connection.health_check_done
+        and connection.connection is not None
+        and not connection.in_atomic_block
+    )
+    if not due:
+        return run()
+    connection.health_check_done = True
+    try:
+        return run()
+    except (OperationalError, InterfaceError):
+        if connection.is_usable():
+            raise
+        connection.close()
+        return run()
+
+
+class Probe:
+    """The cache look-up of one request's response."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.fetched = False
+        self.value: bytes | None = None
+
+    def current(self) -> bytes | None:
+        """The stored body if nothing it shows has changed since it was rendered."""
+        if not self.fetched:
+            self.value = cache_get(self.key)
+            self.fetched = True
+        if self.value is None:
+            return None
+        version, body = self.value.split(b"\n", 1)
+        return body if int(version) == data_version() else None
+
+    def store(self, body: bytes, version: int) -> None:
+        cache_set(self.key, b"%d\n" % version + body)
+
+
+def probe_for(view: str, parts: tuple) -> Probe | None:
+    """The look-up of ``view``'s response for ``parts``, or None when not caching."""
+    if not caching():
+        return None
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return Probe(f"api-response:{view}:{digest}")
+
+
+class CachedReadView:
+    """A view mixin: the response's probe is made before the throttles run, so that the
+    throttle fetches it; ``cache_parts`` names what shapes the response (None: do not
+    cache this request)."""
+
+    def cache_parts(self, request) -> tuple | None:
+        raise NotImplementedError
+
+    def check_throttles(self, request):
+        parts = self.cache_parts(request)
+        probe = None if parts is None else probe_for(type(self).__name__, parts)
+        request.response_cache_probe = probe
+        super().check_throttles(request)
+
+    @staticmethod
+    def probe(request) -> Probe | None:
+        return getattr(request, "response_cache_probe", None)
+
+
+def cache_get(key: str) -> bytes | None:
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        return round_trip(cache, [("GET", cache.make_key(key))])[0]
+    return cache.get(key)
+
+
+def cache_set(key: str, value: bytes) -> None:
+    cache = caches["default"]
+    timeout = settings.FACTCHECK_API_CACHE_SECONDS
+    if isinstance(cache, RedisCache):
+        # Raw bytes: Django's Redis cache would pickle them.
+        round_trip(cache, [("SET", cache.make_key(key), value, "EX", timeout)])
+    else:
+        cache.set(key, value, timeout)
