@@ -37,12 +37,15 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
+# "shelled Nikopol 27 times", "attacked Ukrainian positions on the southern front 18
+# times": the object of the verb may run to six words, none of them another verb or "and".
 _ATTACKED_BEFORE_RE = re.compile(
-    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
-    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Za-z]+[ \u00a0]+){0,2}$"
+    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|stormed|assaulted"
+    r"|under[ \u00a0]+(?:fire|attack))"
+    r"[ \u00a0]+(?:(?!(?:and|or|but|then|[a-z]+ed)\b)[A-Za-z'\u2019-]+[ \u00a0]+){0,6}$"
 )
-# "No one was injured": nobody, not a figure of one.
-_NO_BEFORE_RE = re.compile(r"\b[Nn]o[ \u00a0]+$")
+# "No one was injured", "It is not one drone that …": nobody, not a figure of one.
+_NO_BEFORE_RE = re.compile(r"\b(?:[Nn]o|[Nn]ot)[ \u00a0]+$")
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -210,7 +213,7 @@ class FigureKinds:
             return None
         if low == "times":
             verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
-            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 32), span_start):
+            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 80), span_start):
                 # "shelled 317 times", "came under fire 40 times": each time is an attack.
                 return "count", "attacks", None, None, span_start
             counted = f"times {verb.group(1).lower()}" if verb else "times"
