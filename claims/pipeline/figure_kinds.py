@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from claims.pipeline.figure_actors import actor_by, actor_subject
 from claims.pipeline.figure_context import reported_subject
 from claims.pipeline.figure_counted import unit_counted
-from claims.pipeline.figure_elision import borrowed, elided_after, lends_noun
+from claims.pipeline.figure_elision import (
+    borrowed,
+    elided_after,
+    lends_noun,
+    partitive_antecedent,
+)
 from claims.pipeline.figure_nouns import Head
 from claims.pipeline.figure_signals import Signal, find_signals
 from claims.pipeline.figure_words import NOT_OWNER_NOUNS
@@ -78,6 +83,15 @@ _TOLL_BEFORE_RE = re.compile(
     r"[^.;:!?]{0,100}?[ \u00a0](?:to|at)[ \u00a0]+$",
     re.I,
 )
+# Personnel "losses" stated as a number of people: a casualty figure (killed and wounded).
+_LOSSES_BEFORE_RE = re.compile(
+    r"\blosses\b[^.;:!?]{0,100}?\b(?:amount(?:ed|ing|s)?[ \u00a0]+to|total(?:l?ed|l?ing|s)?"
+    r"|were|was|reached|of|stood[ \u00a0]+at)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}$",
+    re.I,
+)
+_AIR_CONTEXT_RE = re.compile(
+    r"\b(?:airspace|air[ \u00a0-]+defen[cs]es?|shot[ \u00a0]+down|intercept\w*|radar)\b", re.I
+)
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
@@ -105,6 +119,7 @@ class FigureKinds:
     position: int
     antecedents: list[Antecedent]
     last: Claim | None
+    found: list[Claim]
     title_case: bool
 
     def _meaning(
@@ -167,6 +182,12 @@ class FigureKinds:
             return None  # "one of the", "at least one of the people he shot"
         if low in CASUALTY_HEADS and not head.outcome:
             return "casualty", f"people {CASUALTY_HEADS[low]}", None, None, span_start
+        if self._airborne_object(low, head):
+            # "19 objects violated Polish airspace", "shot down 12 aerial targets": what air
+            # defence reports when it does not say drone or missile.
+            signal = _nearest(signals, "count")
+            verb = signal.meaning if signal else "detected"
+            return "count", f"{low} {verb}", None, self._actor(signal), span_start
         if low in WEAPON_NOUNS:
             weapon, default_verb = WEAPON_NOUNS[low]
             signal = _nearest(signals, "count")
@@ -205,6 +226,11 @@ class FigureKinds:
                 self.text, max(self.lo, span_start - 160), span_start
             ):
                 return "casualty", f"{person} killed", None, None, span_start  # toll rose to
+            if signal is None and _LOSSES_BEFORE_RE.search(
+                self.text, max(self.lo, span_start - 120), span_start
+            ):
+                # "Ukrainian losses … amounted to about 8,960 servicemen": killed and wounded.
+                return "casualty", f"{person} killed or wounded", None, None, span_start
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person
@@ -227,6 +253,13 @@ class FigureKinds:
             counted = f"{counted} {signal.meaning}"
         return "numeric", counted, None, None, span_start
 
+    def _airborne_object(self, low: str, head: Head) -> bool:
+        """Objects or targets in the air, in a sentence about airspace or air defence."""
+        aerial = any(m.lower() in ("aerial", "air", "airborne", "flying") for m in head.modifiers)
+        if low not in ("objects", "targets") or (low == "targets" and not aerial):
+            return False
+        return aerial or _AIR_CONTEXT_RE.search(self.text, self.lo, self.hi) is not None
+
     def _unsaid_noun(self, number: Number, start: int, end: int) -> _Meaning | None:
         """A bare number: the noun of the figure before it, or of "a population of 60,000"."""
         text = self.text
@@ -234,6 +267,9 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        part_of = partitive_antecedent(text, self.found, start)
+        if part_of is not None and elided_after(text, end, self.hi):
+            return borrowed(part_of, start)  # "26 drones in two hours, of them 19 over Kursk"
         if _HURT_AFTER_RE.match(text, end, self.hi):
             return "casualty", "people injured", None, None, start  # "19 were taken to hospital"
         toll = _TOLL_BEFORE_RE.search(text, max(self.lo, start - 160), start)

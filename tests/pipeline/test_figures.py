@@ -1019,3 +1019,47 @@ def test_not_one_is_nobody():
 
 def test_an_age_set_off_after_a_person_noun():
     assert _figures("The woman, 54, has shrapnel wounds to her arm.") == []
+
+
+def test_from_to_without_a_verb_of_change_is_a_range():
+    claims = _figures("Replacing a transformer takes from six to nine months.")
+    assert [(c.value_min, c.value_max, c.qualifier) for c in claims] == [(6, 9, "range")]
+    claims = _figures("The death toll rose from 5 to 9 overnight.")
+    assert [(c.value, c.qualifier) for c in claims] == [(5, "exact"), (9, "exact")]
+
+
+def test_a_number_before_a_participle_borrows_the_noun_before_it():
+    claims = _figures(
+        "Eleven drones were downed over Moscow region, including eight flying to Moscow."
+    )
+    assert [(c.kind, c.value) for c in claims] == [("count", 11), ("count", 8)]
+    claims = _figures("By morning, 37 flights had been delayed and a further 12 cancelled.")
+    assert [(c.value, c.counted) for c in claims] == [(37, "flights"), (12, "flights")]
+
+
+def test_of_them_reaches_past_a_figure_with_a_unit():
+    claims = _figures(
+        "Its forces shot down 26 drones in the space of two hours, of them 19 over Kursk."
+    )
+    assert [(c.kind, c.value) for c in claims] == [("count", 26), ("numeric", 2), ("count", 19)]
+
+
+def test_personnel_losses_are_casualties():
+    claims = _figures("Ukrainian losses amounted to about 8,960 servicemen over the week.")
+    assert [(c.kind, c.value, c.qualifier) for c in claims] == [("casualty", 8960, "about")]
+
+
+def test_objects_in_the_air_are_counted_like_drones():
+    claims = _figures("In total, 19 objects violated Polish airspace overnight.")
+    assert [(c.kind, c.value) for c in claims] == [("count", 19)]
+    claims = _figures("Police found 19 objects in the flat.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 19)]
+
+
+def test_two_modifiers_joined_by_and_describe_one_noun():
+    claims = _figures("Russia launched 40 cruise and ballistic missiles at Ukraine overnight.")
+    assert [(c.kind, c.value, c.text) for c in claims] == [
+        ("count", 40, "40 cruise and ballistic missiles")
+    ]
+    claims = _figures("Air defences intercepted 15 of the 18 suicide and strategic drones.")
+    assert [(c.kind, c.value) for c in claims] == [("count", 15), ("count", 18)]
