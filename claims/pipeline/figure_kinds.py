@@ -89,6 +89,8 @@ _LOSSES_BEFORE_RE = re.compile(
     r"|were|was|reached|of|stood[ \u00a0]+at)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}$",
     re.I,
 )
+# "… were air strikes", "… are Shahed-type drones": up to two modifiers, then the noun.
+_COPULA_NOUN_RE = re.compile(r"[ \u00a0]+(?:were|are)((?:[ \u00a0]+[\w-]+){1,3})")
 _AIR_CONTEXT_RE = re.compile(
     r"\b(?:airspace|air[ \u00a0-]+defen[cs]es?|shot[ \u00a0]+down|intercept\w*|radar)\b", re.I
 )
@@ -147,6 +149,12 @@ class FigureKinds:
             # one that describes the drones themselves ("the 21 drones launched by Russia").
             signals = [s for s in signals if not s.before and s.direct]
         noun, span_start = head.noun, start
+        if noun is None:
+            named = self._weapon_after_copula(head.end if head.partitive else end)
+            if named is not None:
+                # "Nine of those were air strikes", "Of these, 12 were ballistic missiles".
+                weapon, verb = WEAPON_NOUNS[named]
+                return "count", f"{weapon} {verb}", None, None, start
         if noun is None and self._is_partitive_total(start) and self._same_sentence_noun():
             noun = self._same_sentence_noun()  # "15 drones out of 17": 17 drones
         elif noun is None and self._is_partitive_total(start) and self.last is not None:
@@ -252,6 +260,22 @@ class FigureKinds:
         if signal is not None and signal.distance <= 3:
             counted = f"{counted} {signal.meaning}"
         return "numeric", counted, None, None, span_start
+
+    def _weapon_after_copula(self, pos: int) -> str | None:
+        """The weapon noun in "… were air strikes" right after a number without a noun."""
+        match = _COPULA_NOUN_RE.match(self.text, pos, self.hi)
+        if match is None:
+            return None
+        words = match.group(1).split()
+        for k, word in enumerate(words):
+            low = word.lower()
+            if low in STOP_WORDS:
+                break
+            following = words[k + 1] if k + 1 < len(words) else ""
+            modifies = following.isalpha() and following.islower() and following not in STOP_WORDS
+            if low in WEAPON_NOUNS and not modifies:
+                return low  # the head, not a modifier ("drone operators")
+        return None
 
     def _airborne_object(self, low: str, head: Head) -> bool:
         """Objects or targets in the air, in a sentence about airspace or air defence."""

@@ -1063,3 +1063,13 @@ def test_two_modifiers_joined_by_and_describe_one_noun():
     ]
     claims = _figures("Air defences intercepted 15 of the 18 suicide and strategic drones.")
     assert [(c.kind, c.value) for c in claims] == [("count", 15), ("count", 18)]
+
+
+def test_a_weapon_named_after_were_is_what_a_bare_number_counts():
+    claims = _figures("Nine of those were air strikes on Huliaipole, the governor said.")
+    assert [(c.kind, c.value, c.counted) for c in claims] == [("count", 9, "strikes launched")]
+    claims = _figures("Of these, 12 were ballistic missiles.")
+    assert [(c.kind, c.value) for c in claims] == [("count", 12)]
+    # A weapon word that only modifies the noun after it counts nothing.
+    claims = _figures("Of the 30 people, 12 were drone operators.")
+    assert [(c.kind, c.value) for c in claims] == [("numeric", 30), ("numeric", 12)]
