@@ -348,7 +348,10 @@ class FigureKinds:
     def _elided_noun(self, signals: list[Signal], head: Head) -> str | None:
         """The noun a figure without one borrows: from context, or "people" for a casualty."""
         if not signals:
-            return None  # "16 of them" or a bare "16" says nothing without a verb
+            if head.partitive:
+                # "my brigade sees 80 or 90 of them": "them" are the weapons just named.
+                return self._recent_weapon()
+            return None  # a bare "16" says nothing without a verb
         nearest = signals[0] if signals else None
         for antecedent in reversed(self.antecedents):
             if antecedent.position < self.position - ANTECEDENT_REACH:
@@ -364,6 +367,17 @@ class FigureKinds:
             nearest.category == "casualty" or nearest.meaning in PEOPLE_VERB_MEANINGS
         ):
             return "people"
+        return None
+
+    def _recent_weapon(self) -> str | None:
+        """The last noun remembered, if it names a weapon and is no further than
+        ``ANTECEDENT_REACH`` sentences back."""
+        for antecedent in reversed(self.antecedents):
+            if antecedent.position < self.position - ANTECEDENT_REACH:
+                return None
+            if antecedent.role in FLAGGED_ROLES and self.sentence.role not in FLAGGED_ROLES:
+                continue
+            return antecedent.noun if antecedent.noun.lower() in WEAPON_NOUNS else None
         return None
 
     def _remember(self, noun: str) -> None:

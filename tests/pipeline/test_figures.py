@@ -1073,3 +1073,18 @@ def test_a_weapon_named_after_were_is_what_a_bare_number_counts():
     # A weapon word that only modifies the noun after it counts nothing.
     claims = _figures("Of the 30 people, 12 were drone operators.")
     assert [(c.kind, c.value) for c in claims] == [("numeric", 30), ("numeric", 12)]
+
+
+def test_of_them_after_a_weapon_counts_that_weapon():
+    claims = _figures(
+        "Last month the enemy launched more than 6,000 drones.",
+        "On a heavy night my brigade sees 80 or 90 of them.",
+    )
+    assert [(c.kind, c.value, c.qualifier) for c in claims] == [
+        ("count", 6000, "more_than"),
+        ("count", 80, "range"),
+    ]
+    # After people, "of them" with no verb stays unread: the kind cannot be told.
+    assert [
+        c.value for c in _figures("Five people were killed.", "Three of them were children.")
+    ] == [5]
