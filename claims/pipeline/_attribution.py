@@ -76,6 +76,17 @@ _PARTICIPLE_LEAD_RE = re.compile(
     r"(?:,|\b(?:while|when|after|before|as|by|in|without))[ \t]*$", re.IGNORECASE
 )
 _PAREN_TAIL_RE = re.compile(r",[^,;:“”\"\n]{1,120}$")
+# A verb joined to an earlier one, its subject left unsaid: "… and said", "but added".
+_COORDINATED_VERB_RE = re.compile(
+    r"(?<![\w'’])(?:and|but)[ \t\u00a0]+(?:(?:also|then|later)[ \t\u00a0]+)?$", re.IGNORECASE
+)
+# Between a closing mark and the next speech verb: ' and that Russia would respond '.
+_SECOND_COMPLEMENT_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*(?:and|but)[ \t\u00a0]+that\b")
+# "Mohamed Hamdan Dagalo, known as Hemedti, said": a by-name in apposition to the name.
+_ALIAS_BEFORE_RE = re.compile(
+    r",\s*(?:(?:also|better|widely|popularly)\s+)?(?:known\s+as|nicknamed|dubbed|alias)\s+$",
+    re.IGNORECASE,
+)
 _RELATIVE_RE = re.compile(r"\s*(?:who|whose|whom|which|of|from)\b", re.IGNORECASE)
 
 
@@ -129,6 +140,9 @@ class Attributor:
                 break
             mention = index.by_start.get(w.start())
             if mention is not None and mention.cluster is not None:
+                titled = self._titled_name_after(mention.end, limit)
+                if titled is not None:
+                    return titled
                 return index.person_ref(mention, self._role_of(words))
             word = w.group().rstrip(".")
             if (
@@ -153,6 +167,32 @@ class Attributor:
         mention = index.by_start.get(pos)
         if mention is not None and mention.kind in ("org", "place", "single"):
             return SpeakerRef("org", mention.start, mention.end, text[mention.start : mention.end])
+        return None
+
+    def _titled_name_after(self, pos: int, limit: int) -> SpeakerRef | None:
+        """A person named after a title that the mention ending at ``pos`` qualifies.
+
+        In "Ukrenergo chief executive Vitalii Zaichenko said" the company opens the
+        title, and an article that quoted the company before knows it as a speaker; the
+        person named after the title is the one speaking.
+        """
+        text, index = self.text, self.index
+        role_words: list[re.Match] = []
+        for w in _WORD_RE.finditer(text, pos, min(limit, pos + 80)):
+            gap = text[role_words[-1].end() if role_words else pos : w.start()]
+            if gap.strip(" \u00a0"):
+                return None
+            named = index.by_start.get(w.start())
+            if named is not None and named.cluster is not None and role_words:
+                if any(is_role_noun(r.group()) for r in role_words):
+                    return index.person_ref(
+                        named, text[role_words[0].start() : role_words[-1].end()]
+                    )
+                return None
+            word = w.group()
+            if not word.islower() or not loose_roleish(word) or len(role_words) == 4:
+                return None
+            role_words.append(w)
         return None
 
     def _role_ahead(self, pos: int, limit: int) -> bool:
@@ -204,8 +244,11 @@ class Attributor:
         ref = self._phrase_ending_at(_rstrip(text, lo, pe - 1), lo)
         parenthetical = _APPOSITIVE_END_RE.search(text, lo, pe)
         relative = parenthetical is not None and _RELATIVE_RE.match(text, parenthetical.start() + 1)
-        if ref is not None and ref.kind == "person" and not relative:
+        alias = ref is not None and _ALIAS_BEFORE_RE.search(text, lo, ref.start) is not None
+        if ref is not None and ref.kind == "person" and not relative and not alias:
             return ref
+        if alias:
+            ref = None  # "Dagalo, known as Hemedti, warned": the name before speaks
         stop = pe
         for n in range(3):
             parenthetical = (_APPOSITIVE_END_RE if n == 0 else _PAREN_TAIL_RE).search(
@@ -305,6 +348,16 @@ class Attributor:
             return None
         return Attribution(_verb_text(verb), ref, "after")
 
+    def _sentence_subject(self, pos: int, hi: int) -> SpeakerRef | None:
+        """The speaker of the first speech verb of the sentence at ``pos``, before ``hi``."""
+        para_start, _ = self.index.paras.bounds(pos)
+        lo = max(self.index.sentence_bounds(pos)[0], para_start, hi - BEFORE_WINDOW)
+        for verb in SPEECH_VERB_RE.finditer(self.text, lo, hi):
+            ref = self.speaker_ending_at(verb.start(), lo)
+            if ref is not None:
+                return ref
+        return self.index.first_subject(lo, hi)
+
     def before_window(self, span: QuoteSpan, prev_close: int) -> tuple[int, int]:
         """The clause before the opening mark: from the sentence start, or from the
         sentence before when this one opens with the quote after a colon."""
@@ -342,6 +395,18 @@ class Attributor:
             return Attribution(None, ref, "subject") if ref else None
         verb = verbs[-1]
         name = _verb_text(verb)
+        if lo == prev_close and _SECOND_COMPLEMENT_RE.match(text, lo, verb.start()):
+            # 'Peskov told reporters that the attacks "…" and that Russia would respond
+            # "…"': the second "that" clause is more of what Peskov said, and its subject
+            # is no speaker; the quote goes to whoever spoke the first part.
+            return None
+        coordinated = _COORDINATED_VERB_RE.search(text, lo, verb.start())
+        if coordinated is not None:
+            # 'Rutte condemned … and said allies would "…"': the verb shares the subject
+            # of the sentence's first verb, which the window may not reach.
+            ref = self._sentence_subject(span.open, coordinated.start())
+            if ref is not None:
+                return Attribution(name, ref, "before")
         if name in ("according to", "in the words of"):
             ref = self.speaker_at(_WS_RE.match(text, verb.end()).end(), hi)
         elif name.startswith("in "):

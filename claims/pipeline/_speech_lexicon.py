@@ -206,7 +206,8 @@ PERSON_ROLE_NOUNS: frozenset[str] = frozenset(
     constable sheriff executive mp mep bishop archbishop cardinal coroner magistrate
     barrister solicitor manager strategist justice protester demonstrator supporter
     voter neighbour neighbor shopkeeper passenger relative engineer teacher farmer
-    firefighter paramedic pilot student surgeon forecaster
+    firefighter paramedic pilot student surgeon forecaster coordinator administrator
+    rapporteur
     """
     )
 )
@@ -233,7 +234,7 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     pro-russian pro-kremlin affairs foreign-affairs executive financial operating managing
     assistant shadow opposition detective police country programme program communications
     policy campaign emergency medical legal union district automotive industry research
-    interim caretaker outgoing incoming elected designate
+    interim caretaker outgoing incoming elected designate humanitarian resident
     the of for and
     """
     )

@@ -23,7 +23,13 @@ _ELIDED_AFTER_RE = re.compile(
     r"|apiece|a|an|the|last|this|before|after|since|during|among|against|with|by|elsewhere"
     r"|respectively|according|needed|required|confirmed|recorded|reported|ago|near|outside"
     r"|inside|along|across|off|throughout|between|under|over|are|were|remain|remained"
-    r"|have|had|was|is|still)\b)",
+    r"|have|had|was|is|still"
+    # A participle: "including eight flying towards Moscow", "a further 12 cancelled".
+    r"|[a-z]{3,}ing|[a-z]{3,}ed)\b)",
+    re.I,
+)
+_PART_OF_BEFORE_RE = re.compile(
+    r"(?:\bof[ \u00a0]+(?:them|which|those|whom)|\bamong[ \u00a0]+them)[ \u00a0]*,?[ \u00a0]*$",
     re.I,
 )
 _LIST_AFTER_RE = re.compile(r"[ \u00a0]*(?:$|[,.;)]|and\b|or\b|respectively\b)", re.I)
@@ -43,6 +49,23 @@ def lends_noun(text: str, last: Claim | None, start: int, *, article_one: bool) 
         return False
     # "one" is mostly a determiner; it is a figure only in "… and one in Kherson".
     return not article_one or bool(_AND_BEFORE_RE.search(gap))
+
+
+def partitive_antecedent(text: str, found: list[Claim], start: int) -> Claim | None:
+    """The figure a number written right after "of them" or "of which" is a part of.
+
+    "shot down 26 drones in the space of two hours, of them 19 over Kursk": the 19 are
+    drones, though a figure with a unit stands between.
+    """
+    if not _PART_OF_BEFORE_RE.search(text, max(0, start - 24), start):
+        return None
+    for claim in reversed(found):
+        gap = text[claim.end : start]
+        if len(gap) > _MAX_INCLUDING_GAP or _GAP_BREAK_RE.search(gap):
+            return None
+        if claim.unit is None and claim.kind != "quote":
+            return claim
+    return None
 
 
 def elided_after(text: str, end: int, hi: int) -> bool:

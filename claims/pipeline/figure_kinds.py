@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from claims.pipeline.figure_actors import actor_by, actor_subject
 from claims.pipeline.figure_context import reported_subject
 from claims.pipeline.figure_counted import unit_counted
-from claims.pipeline.figure_elision import borrowed, elided_after, lends_noun
+from claims.pipeline.figure_elision import (
+    borrowed,
+    elided_after,
+    lends_noun,
+    partitive_antecedent,
+)
 from claims.pipeline.figure_nouns import Head
 from claims.pipeline.figure_signals import Signal, find_signals
 from claims.pipeline.figure_words import NOT_OWNER_NOUNS
@@ -37,12 +42,15 @@ ANTECEDENT_REACH = 2
 # (kind, counted, unit, actor, start of the claim's span)
 _Meaning = tuple[Kind, "str | None", "str | None", "str | None", int]
 
+# "shelled Nikopol 27 times", "attacked Ukrainian positions on the southern front 18
+# times": the object of the verb may run to six words, none of them another verb or "and".
 _ATTACKED_BEFORE_RE = re.compile(
-    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|under[ \u00a0]+(?:fire|attack))"
-    r"[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Za-z]+[ \u00a0]+){0,2}$"
+    r"\b(?:shelled|bombed|bombarded|attacked|struck|targeted|stormed|assaulted"
+    r"|under[ \u00a0]+(?:fire|attack))"
+    r"[ \u00a0]+(?:(?!(?:and|or|but|then|[a-z]+ed)\b)[A-Za-z'\u2019-]+[ \u00a0]+){0,6}$"
 )
-# "No one was injured": nobody, not a figure of one.
-_NO_BEFORE_RE = re.compile(r"\b[Nn]o[ \u00a0]+$")
+# "No one was injured", "It is not one drone that …": nobody, not a figure of one.
+_NO_BEFORE_RE = re.compile(r"\b(?:[Nn]o|[Nn]ot)[ \u00a0]+$")
 _VERB_BEFORE_RE = re.compile(r"\b([a-z]{3,}ed)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$")
 # "leaving 2 million without power": people, though the text does not say so.
 _WITHOUT_RE = re.compile(
@@ -75,6 +83,17 @@ _TOLL_BEFORE_RE = re.compile(
     r"[^.;:!?]{0,100}?[ \u00a0](?:to|at)[ \u00a0]+$",
     re.I,
 )
+# Personnel "losses" stated as a number of people: a casualty figure (killed and wounded).
+_LOSSES_BEFORE_RE = re.compile(
+    r"\blosses\b[^.;:!?]{0,100}?\b(?:amount(?:ed|ing|s)?[ \u00a0]+to|total(?:l?ed|l?ing|s)?"
+    r"|were|was|reached|of|stood[ \u00a0]+at)[ \u00a0]+(?:[a-z]+[ \u00a0]+){0,2}$",
+    re.I,
+)
+# "… were air strikes", "… are Shahed-type drones": up to two modifiers, then the noun.
+_COPULA_NOUN_RE = re.compile(r"[ \u00a0]+(?:were|are)((?:[ \u00a0]+[\w-]+){1,3})")
+_AIR_CONTEXT_RE = re.compile(
+    r"\b(?:airspace|air[ \u00a0-]+defen[cs]es?|shot[ \u00a0]+down|intercept\w*|radar)\b", re.I
+)
 _PARTITIVE_GAP_RE = re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+(?:the[ \u00a0]+)?", re.I)
 _COORDINATION_RE = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*)?(?:and|as well as|plus|,)[ \u00a0]*")
 _OF_RE = re.compile(r"[ \u00a0]+of\b")
@@ -102,6 +121,7 @@ class FigureKinds:
     position: int
     antecedents: list[Antecedent]
     last: Claim | None
+    found: list[Claim]
     title_case: bool
 
     def _meaning(
@@ -129,6 +149,12 @@ class FigureKinds:
             # one that describes the drones themselves ("the 21 drones launched by Russia").
             signals = [s for s in signals if not s.before and s.direct]
         noun, span_start = head.noun, start
+        if noun is None:
+            named = self._weapon_after_copula(head.end if head.partitive else end)
+            if named is not None:
+                # "Nine of those were air strikes", "Of these, 12 were ballistic missiles".
+                weapon, verb = WEAPON_NOUNS[named]
+                return "count", f"{weapon} {verb}", None, None, start
         if noun is None and self._is_partitive_total(start) and self._same_sentence_noun():
             noun = self._same_sentence_noun()  # "15 drones out of 17": 17 drones
         elif noun is None and self._is_partitive_total(start) and self.last is not None:
@@ -164,6 +190,12 @@ class FigureKinds:
             return None  # "one of the", "at least one of the people he shot"
         if low in CASUALTY_HEADS and not head.outcome:
             return "casualty", f"people {CASUALTY_HEADS[low]}", None, None, span_start
+        if self._airborne_object(low, head):
+            # "19 objects violated Polish airspace", "shot down 12 aerial targets": what air
+            # defence reports when it does not say drone or missile.
+            signal = _nearest(signals, "count")
+            verb = signal.meaning if signal else "detected"
+            return "count", f"{low} {verb}", None, self._actor(signal), span_start
         if low in WEAPON_NOUNS:
             weapon, default_verb = WEAPON_NOUNS[low]
             signal = _nearest(signals, "count")
@@ -202,6 +234,11 @@ class FigureKinds:
                 self.text, max(self.lo, span_start - 160), span_start
             ):
                 return "casualty", f"{person} killed", None, None, span_start  # toll rose to
+            if signal is None and _LOSSES_BEFORE_RE.search(
+                self.text, max(self.lo, span_start - 120), span_start
+            ):
+                # "Ukrainian losses … amounted to about 8,960 servicemen": killed and wounded.
+                return "casualty", f"{person} killed or wounded", None, None, span_start
             if is_one:
                 return None
             counted = f"{person} {signal.meaning}" if signal else person
@@ -210,7 +247,7 @@ class FigureKinds:
             return None
         if low == "times":
             verb = _VERB_BEFORE_RE.search(self.text, max(self.lo, span_start - 24), span_start)
-            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 32), span_start):
+            if _ATTACKED_BEFORE_RE.search(self.text, max(self.lo, span_start - 80), span_start):
                 # "shelled 317 times", "came under fire 40 times": each time is an attack.
                 return "count", "attacks", None, None, span_start
             counted = f"times {verb.group(1).lower()}" if verb else "times"
@@ -224,6 +261,29 @@ class FigureKinds:
             counted = f"{counted} {signal.meaning}"
         return "numeric", counted, None, None, span_start
 
+    def _weapon_after_copula(self, pos: int) -> str | None:
+        """The weapon noun in "… were air strikes" right after a number without a noun."""
+        match = _COPULA_NOUN_RE.match(self.text, pos, self.hi)
+        if match is None:
+            return None
+        words = match.group(1).split()
+        for k, word in enumerate(words):
+            low = word.lower()
+            if low in STOP_WORDS:
+                break
+            following = words[k + 1] if k + 1 < len(words) else ""
+            modifies = following.isalpha() and following.islower() and following not in STOP_WORDS
+            if low in WEAPON_NOUNS and not modifies:
+                return low  # the head, not a modifier ("drone operators")
+        return None
+
+    def _airborne_object(self, low: str, head: Head) -> bool:
+        """Objects or targets in the air, in a sentence about airspace or air defence."""
+        aerial = any(m.lower() in ("aerial", "air", "airborne", "flying") for m in head.modifiers)
+        if low not in ("objects", "targets") or (low == "targets" and not aerial):
+            return False
+        return aerial or _AIR_CONTEXT_RE.search(self.text, self.lo, self.hi) is not None
+
     def _unsaid_noun(self, number: Number, start: int, end: int) -> _Meaning | None:
         """A bare number: the noun of the figure before it, or of "a population of 60,000"."""
         text = self.text
@@ -231,6 +291,9 @@ class FigureKinds:
             text, self.last, start, article_one=False
         ):
             return borrowed(self.last, start)  # "28 homicides, compared with 41 last year"
+        part_of = partitive_antecedent(text, self.found, start)
+        if part_of is not None and elided_after(text, end, self.hi):
+            return borrowed(part_of, start)  # "26 drones in two hours, of them 19 over Kursk"
         if _HURT_AFTER_RE.match(text, end, self.hi):
             return "casualty", "people injured", None, None, start  # "19 were taken to hospital"
         toll = _TOLL_BEFORE_RE.search(text, max(self.lo, start - 160), start)
@@ -285,7 +348,10 @@ class FigureKinds:
     def _elided_noun(self, signals: list[Signal], head: Head) -> str | None:
         """The noun a figure without one borrows: from context, or "people" for a casualty."""
         if not signals:
-            return None  # "16 of them" or a bare "16" says nothing without a verb
+            if head.partitive:
+                # "my brigade sees 80 or 90 of them": "them" are the weapons just named.
+                return self._recent_weapon()
+            return None  # a bare "16" says nothing without a verb
         nearest = signals[0] if signals else None
         for antecedent in reversed(self.antecedents):
             if antecedent.position < self.position - ANTECEDENT_REACH:
@@ -301,6 +367,17 @@ class FigureKinds:
             nearest.category == "casualty" or nearest.meaning in PEOPLE_VERB_MEANINGS
         ):
             return "people"
+        return None
+
+    def _recent_weapon(self) -> str | None:
+        """The last noun remembered, if it names a weapon and is no further than
+        ``ANTECEDENT_REACH`` sentences back."""
+        for antecedent in reversed(self.antecedents):
+            if antecedent.position < self.position - ANTECEDENT_REACH:
+                return None
+            if antecedent.role in FLAGGED_ROLES and self.sentence.role not in FLAGGED_ROLES:
+                continue
+            return antecedent.noun if antecedent.noun.lower() in WEAPON_NOUNS else None
         return None
 
     def _remember(self, noun: str) -> None:

@@ -152,6 +152,16 @@ def find_head(view: TokenView, end: int) -> Head:
             weapon_modifier
         ):
             return Head(low, token.end, tuple(modifiers), partitive=partitive)
+        if (
+            low in ("and", "or")
+            and modifiers
+            and nxt is not None
+            and nxt.text.isalpha()
+            and nxt.text.islower()
+            and nxt.low not in STOP_WORDS
+        ):
+            i += 1  # "40 cruise and ballistic missiles": two modifiers of one noun
+            continue
         if low in STOP_WORDS or low.endswith("ly") or low in UNCOUNTED_NOUNS:
             break
         if _is_plural(token) and not (

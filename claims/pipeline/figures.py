@@ -126,6 +126,9 @@ class _SentenceReader(FigureKinds):
             sign = minus_sign(text, start, lo)
             if sign is not None:
                 number, start = replace(number, value=-number.value), sign  # "minus 6C"
+                before_sign = prefix_qualifier(text, sign, lo) if qualifier is None else None
+                if before_sign:
+                    qualifier, start = before_sign  # "fell below minus 5C"
         elif head.noun is None or head.noun == "magnitude":
             quake = magnitude_start(text, number.start, end, lo, hi, number.value)
             if quake is not None:

@@ -53,7 +53,8 @@ _PREFIXED = re.compile(
         lee\ también|lea\ también|te\ puede\ interesar)\s*[:|»\u203a>]
     |share\b(?:\s+(?:this|on|via|the|article|story|post|page|it|now)\b.{0,40})?\W*$
     |(?:(?:share|tweet|pin|e-?mail|print|facebook|twitter|x|whatsapp|linkedin|telegram|
-        reddit|messenger|copy(?:\ link)?)\s*[|/,·•]?\s*){2,}$
+        reddit|messenger|viber|vk|threads|bluesky|pinterest|flipboard|
+        copy(?:\ link)?)\s*[|/,·•]?\s*){2,}$
     |(?:©|\(c\)\s|copyright\b).{0,200}$
     |(?:https?://|www\.)\S+$
     |(?:tags|topics|keywords|filed\ under|categories|category)\s*:.{0,200}$
@@ -71,6 +72,11 @@ _PREFIXED = re.compile(
     |(?:download|get)\ (?:our|the)\ (?:\w+\ )?app\b.{0,120}$
     |(?:keep\ reading|seguir\ leyendo|further\ reading)\s*[:|»\u203a>].{0,200}$
     |click\ here\b.{0,150}$
+    |(?:comments?|replies|reactions|likes?|shares?|views?)\s*(?:\(\s*\d[\d,.]*\s*\)|:?\s*\d[\d,.]*)\s*$
+    |(?:reading|read)\ time\s*:?\s*\d{1,3}\ ?(?:min(?:ute)?s?|m)\b\.?\s*$
+    |\d{1,3}\ ?min(?:ute)?s?\ read\s*$
+    |this\ (?:interview|conversation|transcript)\ has\ been\ (?:edited|condensed|translated)\b
+        .{0,120}$
     """,
     re.I | re.X,
 )
@@ -91,7 +97,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = re.compile(
     r"^(?:(?:updated|published|posted|last\ updated)\ ?:?\ )?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\ )?"
-    rf"(?:{_MONTH}\ \d{{1,2}},?|\d{{1,2}}\ {_MONTH},?)\ \d{{4}}"
+    rf"(?:(?:{_MONTH}\ \d{{1,2}},?|\d{{1,2}}\ {_MONTH},?)\ \d{{4}}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:[ ,|\u00b7\u2022-]+(?:\d{1,2}[:.]\d{2}(?:\ ?[ap]\.?m\.?)?|(?-i:[A-Z]{2,4})"
     r"|updated|published|ago|\d{1,2}|hours?|minutes?|mins?|days?|at|on))*\s*$",
     re.I | re.X,
@@ -108,8 +115,16 @@ _BIO = re.compile(
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")
 _MAX_PROMPT = 200
 _MAX_FILE_NAME = 120
-_SOURCE = re.compile(r"^(?:sources?|fuente)\s*:\s*(\S.{0,58}?)\W{0,2}$", re.I)
+_SOURCE = re.compile(r"^(?:sources?|fuente)\s*:\s*(\S.{0,118}?)\W{0,2}$", re.I)
 _MAX_SOURCE_WORDS = 6
+# What a republisher adds after the name: "Source: X / translated from Arabic",
+# "Source: X, translated and republished with permission", "Source: X (in Spanish)".
+_REPUBLISHING_NOTE = re.compile(
+    r"\b(?:translat\w*|republish\w*|reprint\w*|adapted|edited|permission|agenc(?:y|ies)"
+    r"|wires?|original(?:ly)?|in\ (?:English|Spanish|French|Arabic|Russian|Ukrainian))\b",
+    re.I,
+)
+_SOURCE_NOTE = re.compile(r"[ \u00a0]*(?:[/,;|(]|[ \u00a0][-\u2013\u2014][ \u00a0])")
 
 _CREDIT_PAREN = re.compile(
     r"\((?:[^()\n]{0,60}?\b)?(?:photo|photograph|image|picture|foto|video|illustration|"
@@ -205,9 +220,16 @@ def looks_like_teaser(line: str) -> bool:
 def source_of(line: str) -> str | None:
     """The name in a "Source: X" line, or None."""
     found = _SOURCE.match(line.strip())
-    if found is None or len(found.group(1).split()) > _MAX_SOURCE_WORDS:
+    if found is None:
         return None
-    return found.group(1)
+    parts = _SOURCE_NOTE.split(found.group(1), maxsplit=1)
+    name = parts[0].strip()
+    if not name or len(name.split()) > _MAX_SOURCE_WORDS:
+        return None
+    note = parts[1] if len(parts) > 1 else ""
+    if len(note.split()) > 4 and not _REPUBLISHING_NOTE.search(note):
+        return None  # "Source: the ministry, which said …": a sentence, not a credit
+    return name
 
 
 def has_credit(unit: str) -> bool:

@@ -170,7 +170,43 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             if k < 0 or found[k].end <= number.start:
                 found.append(number)
     found.sort(key=lambda n: n.start)
-    return found
+    return _ratios(text, found)
+
+
+# "one in five residents", "nine out of ten targets": a share, written as two numbers.
+_RATIO_GAP_RE = re.compile(r"[ \u00a0]+(?:in|out[ \u00a0]+of)[ \u00a0]+(?:every[ \u00a0]+)?")
+_RATIO_DENOMINATORS = frozenset((2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000))
+
+
+def _ratios(text: str, found: list[Number]) -> list[Number]:
+    """Join "N in M" and "N out of M" (M a round denominator above N) into one fraction."""
+    out: list[Number] = []
+    k = 0
+    while k < len(found):
+        a = found[k]
+        b = found[k + 1] if k + 1 < len(found) else None
+        if (
+            b is not None
+            and _plain_count(a)
+            and _plain_count(b)
+            and b.value in _RATIO_DENOMINATORS
+            and 1 <= a.value < b.value
+            and _RATIO_GAP_RE.fullmatch(text, a.end, b.start)
+        ):
+            out.append(
+                Number(a.start, b.end, a.value / b.value, fraction=True, word=a.word and b.word)
+            )
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
+
+
+def _plain_count(number: Number) -> bool:
+    return number.value.is_integer() and not (
+        number.currency or number.percent or number.fraction or number.glued
+    )
 
 
 def parse_number(phrase: str) -> float | None:

@@ -39,6 +39,16 @@ QUALIFIER_PHRASES: dict[str, Qualifier] = {
     "over": "more_than",
     "well over": "more_than",
     "just over": "more_than",
+    "a little over": "more_than",
+    "a little more than": "more_than",
+    "slightly more than": "more_than",
+    "slightly over": "more_than",
+    "slightly above": "more_than",
+    "slightly less than": "fewer_than",
+    "a little less than": "fewer_than",
+    "a little under": "almost",
+    "slightly under": "almost",
+    "slightly below": "almost",
     "upwards of": "more_than",
     "upward of": "more_than",
     "in excess of": "more_than",
@@ -139,6 +149,17 @@ _FROM_RE = re.compile(r"\bfrom[ \u00a0]+$", re.I)
 _BY_RE = re.compile(
     rf"\bby{_SPACE}(?:(?:about|around|roughly|some|nearly|almost|more than|over|just over"
     rf"|an estimated|a further|another){_SPACE})?$",
+    re.I,
+)
+# Words that make "from X to Y" a move from one level to another, not a span of values.
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:ris(?:e|es|ing)|rose|risen|f[ae]ll(?:s|ing|en)?|(?:in|de)creas\w*|gr[eo]w\w*"
+    r"|drop\w*|climb\w*|jump\w*|soar\w*|surg\w*|slid\w*|slump\w*|plung\w*|tumbl\w*"
+    r"|declin\w*|swell\w*|swollen|doubl\w*|tripl\w*|halv\w*|rais\w*|lower\w*|cut|cuts"
+    r"|cutting|reduc\w*|boost\w*|extend\w*|shorten\w*|revis\w*|chang\w*|mov\w*|went"
+    r"|go(?:es|ing)?|shift\w*|upgrad\w*|downgrad\w*|adjust\w*|lift\w*|hik\w*|slash\w*"
+    r"|expand\w*|shr[iau]nk\w*|widen\w*|narrow\w*|up|down|improv\w*|worsen\w*|recover\w*"
+    r"|rebound\w*|edg\w*|inch\w*|swung|swing\w*|turn\w*|bring\w*|brought|push\w*)\b",
     re.I,
 )
 _BETWEEN_RE = re.compile(rf"\bbetween{_SPACE}$", re.I)
@@ -261,7 +282,12 @@ def _range_kind(text: str, low: Number, high: Number) -> str | None:
         # "rise by 20 to 30 points" stays a range.
         return "change"
     if word == "to" and _FROM_RE.search(before):
-        return "range" if _RANGING_FROM_RE.search(before) else "change"
+        if _RANGING_FROM_RE.search(before):
+            return "range"
+        wider = re.split(r"[.!?;\n]", text[max(0, low.start - 60) : low.start])[-1]
+        if low.value < high.value and not _CHANGE_BEFORE_RE.search(wider):
+            return "range"  # "takes from six to nine months": no verb of change
+        return "change"
     if (low.percent, low.currency) != (high.percent, high.currency):
         return None  # "fell 4.5% to $23.10": two different quantities
     return "range" if low.value < high.value else None

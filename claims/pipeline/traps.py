@@ -49,7 +49,12 @@ _AGE_AFTER_RE = re.compile(
     r"|[ \u00a0]+years?[ \u00a0]+of[ \u00a0]+age\b)",
     re.I,
 )
-_NAME_COMMA_BEFORE_RE = re.compile(r"[A-Z][\w'\u2019-]+,[ \u00a0]$|[A-Z][\w'\u2019-]+[ \u00a0]\($")
+# "Kravets, 47, said", "The woman, 54, has …": an age set off after a name or a person.
+_NAME_COMMA_BEFORE_RE = re.compile(
+    r"[A-Z][\w'\u2019-]+,[ \u00a0]$|[A-Z][\w'\u2019-]+[ \u00a0]\($"
+    r"|\b(?:man|woman|boy|girl|teenager|victim|driver|suspect|mother|father|pensioner"
+    r"|resident|husband|wife|son|daughter|patient|soldier|officer),[ \u00a0]$"
+)
 _ADDRESS_AFTER_RE = re.compile(
     r"[ \u00a0]+(?:[A-Z][a-z]+[ \u00a0]+){1,2}"
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Drive|Way|Place)\b"

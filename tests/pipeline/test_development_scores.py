@@ -13,8 +13,8 @@ DEV_SET = Path(__file__).resolve().parents[1] / "data" / "extraction"
 # Set just under what the merged extractor reaches, so a regression fails the build.
 # Raise them when the extractor improves; never lower them to make a change pass.
 FLOORS = {
-    "numeric (all three kinds)": 0.965,
-    "quote": 0.97,
+    "numeric (all three kinds)": 0.97,
+    "quote": 0.975,
 }
 
 

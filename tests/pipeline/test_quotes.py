@@ -756,3 +756,45 @@ def test_a_verb_that_is_also_a_noun_attributes_after_a_pronoun():
         'Teresa Gorecka stood on the bridge.\n"What insurance? Nobody insures here," she answers.\n'
     )
     assert quotes(text) == [("What insurance? Nobody insures here", "Teresa Gorecka", "answers")]
+
+
+def test_a_title_opened_by_an_organisation_quoted_before_names_the_person():
+    text = (
+        "Seven substations were hit, Ukrenergo said.\n"
+        '"The situation is difficult," Ukrenergo chief executive Vitalii Zaichenko said.\n'
+    )
+    assert quotes(text) == [("The situation is difficult", "Vitalii Zaichenko", "said")]
+
+
+def test_a_humanitarian_coordinator_is_a_title():
+    text = '"The port is a lifeline," UN humanitarian coordinator Clementine Nkweta said.\n'
+    assert quotes(text) == [("The port is a lifeline", "Clementine Nkweta", "said")]
+
+
+def test_a_by_name_in_apposition_does_not_replace_the_name():
+    text = (
+        "Its commander, Mohamed Hamdan Dagalo, known as Hemedti, warned that "
+        '"no place will be safe" while strikes went on.\n'
+    )
+    assert quotes(text) == [("no place will be safe", "Mohamed Hamdan Dagalo", "warned")]
+
+
+def test_a_second_that_clause_keeps_the_speaker_of_the_first():
+    text = (
+        'Dmitry Peskov told reporters that the attacks "show the true face of the regime" '
+        'and that Russia would respond "at a time of its own choosing".\n'
+    )
+    assert [speaker for _, speaker, _ in quotes(text)] == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_a_coordinated_speech_verb_shares_the_subject_of_the_sentence():
+    text = (
+        "Romanian President Nicusor Dan said he had spoken to the US Secretary of State "
+        'and called for "clear rules of engagement" on the flank.\n'
+    )
+    assert quotes(text) == [("clear rules of engagement", "Nicusor Dan", "called")]
+    text = (
+        "NATO Secretary General Mark Rutte condemned the incursion and said allies would "
+        '"defend every inch of NATO territory".\n'
+    )
+    assert quotes(text) == [("defend every inch of NATO territory", "Mark Rutte", "said")]

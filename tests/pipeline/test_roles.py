@@ -264,3 +264,33 @@ def test_name_lines_between_headline_and_story_are_bylines():
     assert role_of(sentences, "Marta Ruiz") == "boilerplate"
     assert role_of(sentences, "The Rivera Planet") == "boilerplate"
     assert role_of(sentences, "Bridge reopens") == "headline"
+
+
+def test_a_source_line_with_a_republishing_note_names_the_publisher():
+    document, sentences = run(
+        ARTICLE.format("Source: Sudan Daily Monitor / translated from Arabic")
+    )
+    assert document.original_publisher == "Sudan Daily Monitor"
+    assert role_of(sentences, "Source: Sudan") == "boilerplate"
+    document, _ = run(ARTICLE.format("Source: Novyny Tyzhnia, translated and republished"))
+    assert document.original_publisher == "Novyny Tyzhnia"
+    # A sentence that happens to open with "Source:" is no credit line.
+    _, sentences = run(ARTICLE.format("Source: the ministry, which said that 12 people had died."))
+    assert role_of(sentences, "which said that 12") == "body"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments (14)",
+        "Like 215 | Share",
+        "Reading time: 4 min",
+        "5 min read",
+        "Published 14/03/2027 - 09:42 | Updated 14/03/2027 - 13:05",
+        "Facebook Telegram Viber",
+        "This interview has been edited for length and clarity.",
+    ],
+)
+def test_counters_reading_times_and_numeric_date_lines_are_boilerplate(line):
+    _, sentences = run(ARTICLE.format(line))
+    assert role_of(sentences, line[:10]) == "boilerplate"
