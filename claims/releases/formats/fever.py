@@ -36,6 +36,14 @@ class FirstNonEmpty(Node):
                 return value
         return last.py(ctx)
 
+    def code(self, gen) -> str:
+        *head, last = self.nodes
+        text = last.code(gen)
+        for node in reversed(head):
+            value = gen.fresh()
+            text = f"({value} if ({value} := {node.code(gen)}) not in (None, '[]') else {text})"
+        return text
+
 
 _EVIDENCE_SET = Arr(
     [Arr([Col("e", "verdict_id", "int"), Col("so", "id", "int"), Col("so", "url"), NULL])]

@@ -63,6 +63,10 @@ class Node:
     def py(self, ctx: dict) -> str | None:
         raise NotImplementedError
 
+    def code(self, gen: Codegen) -> str:
+        """A Python expression for ``py`` (see ``Codegen``)."""
+        raise NotImplementedError
+
     def children(self) -> list[Node]:
         return []
 
@@ -110,6 +114,9 @@ class Col(Node):
             return '"' + utc_text(value, "%Y-%m-%d") + '"'
         return value
 
+    def code(self, gen: Codegen) -> str:
+        return gen.value(self, "json")
+
 
 @dataclass(frozen=True)
 class Const(Node):
@@ -122,6 +129,9 @@ class Const(Node):
 
     def py(self, ctx: dict) -> str:
         return self.text
+
+    def code(self, gen: Codegen) -> str:
+        return repr(self.text)
 
     @property
     def text(self) -> str:
@@ -208,6 +218,22 @@ class Obj(Node):
             parts.append(key + ":" + ("null" if value is None else value))
         return "{" + ",".join(parts) + "}"
 
+    def code(self, gen: Codegen) -> str:
+        parts: list[Literal | str] = []
+        for i, (key, node, optional) in enumerate(self._members()):
+            prefix = ("," if i else "{") + key + ":"
+            if optional:
+                value = gen.fresh()
+                parts.append(
+                    f"({prefix!r} + {value} if ({value} := {node.code(gen)}) is not None else '')"
+                )
+            else:
+                parts += [Literal(prefix), _non_null_code(node, gen)]
+        text = gen.join([*parts, Literal("}")])
+        if self.when is None:
+            return text
+        return f"({text} if {gen.bind(self.when[1])}({gen.ctx}) else None)"
+
 
 @dataclass(frozen=True)
 class Arr(Node):
@@ -227,6 +253,13 @@ class Arr(Node):
 
     def py(self, ctx: dict) -> str:
         return "[" + ",".join(item.py(ctx) or "null" for item in self.items) + "]"
+
+    def code(self, gen: Codegen) -> str:
+        parts: list[Literal | str] = [Literal("[")]
+        for i, item in enumerate(self.items):
+            parts += [Literal(",")] if i else []
+            parts.append(_non_null_code(item, gen))
+        return gen.join([*parts, Literal("]")])
 
 
 class SourceAggregate(Node):
@@ -271,6 +304,10 @@ class Many(SourceAggregate):
                 items.append(self.item.py(item_ctx))
         return "[" + ",".join(items) + "]"
 
+    def code(self, gen: Codegen) -> str:
+        where = None if self.where is None else self.where[1]
+        return f"('[' + ','.join({gen.per_source(self.item.code, where)}) + ']')"
+
 
 def sources_lateral(nodes: Sequence[Node]) -> str:
     """The join that aggregates the claim's sources once for every Many in ``nodes``."""
@@ -306,3 +343,137 @@ class Case(Node):
             if test(ctx):
                 return node.py(ctx)
         return None
+
+    def code(self, gen: Codegen) -> str:
+        text = "None"
+        for _, test, node in reversed(self.branches):
+            text = f"({node.code(gen)} if {gen.bind(test)}({gen.ctx}) else {text})"
+        return text
+
+
+def _non_null_code(node: Node, gen: Codegen) -> Literal | str:
+    if isinstance(node, Const):
+        return Literal(node.text)
+    return f"({node.code(gen)} or 'null')"
+
+
+def utc_seconds(value: dt.datetime) -> str:
+    """``utc_text`` in the default format, as PostgreSQL writes it (four-digit years)."""
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")[:19] + "Z"
+
+
+def utc_date(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).date().isoformat()
+
+
+class Codegen:
+    """Compiles templates into one Python function that renders a claim's outputs.
+
+    ``py`` walks a template's tree for every row; the compiled function is one pass of
+    straight-line code over the row dictionary ``e`` (its sources under ``"so"``), with
+    the same results. Each column of the claim is converted once per claim, however many
+    outputs hold it; conditions written as Python predicates are called with the same
+    context ``py`` gives them.
+    """
+
+    def __init__(self):
+        self.env: dict[str, object] = {
+            "_J": json.encoder.encode_basestring,  # json.dumps(…, ensure_ascii=False)
+            "_N": json_number,
+            "_P": pg_number,
+            "_T": utc_seconds,
+            "_D": utc_date,
+        }
+        self.assignments: list[str] = []
+        self.hoisted: dict[tuple, str] = {}
+        self.count = 0
+        self.ctx = "ctx"
+        self.in_loop = False
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"_v{self.count}"
+
+    def bind(self, value: object) -> str:
+        """A name for a Python object (a predicate) the code calls."""
+        for name, bound in self.env.items():
+            if bound is value:
+                return name
+        name = f"_f{len(self.env)}"
+        self.env[name] = value
+        return name
+
+    def join(self, parts: Sequence[Literal | str]) -> str:
+        """Concatenate Python text expressions and literals."""
+        merged: list[str] = []
+        for part in parts:
+            if isinstance(part, Literal) and merged and isinstance(merged[-1], Literal):
+                merged[-1] = Literal(merged[-1] + part)
+            else:
+                merged.append(part)
+        pieces = [repr(str(p)) if isinstance(p, Literal) else p for p in merged]
+        if len(pieces) == 1:
+            return pieces[0]
+        return "''.join((" + ", ".join(pieces) + "))"
+
+    def value(self, col: Col, mode: str) -> str:
+        """A column as JSON text (mode "json", as ``Col.py``) or as a CSV cell's text
+        before quoting (mode "text"), either None when missing."""
+        key = (col.alias, col.name, col.kind, mode)
+        if col.alias == "e" and key in self.hoisted:
+            return self.hoisted[key]
+        var = self.fresh()
+        get = f"{col.alias}[{col.name!r}]"
+        if col.kind == "str":
+            if mode == "json":
+                text = f"(_J({var}) if ({var} := {get}) else None)"
+            else:
+                text = f"({get} or None)"
+        elif col.kind in ("time", "date"):
+            show = "_T" if col.kind == "time" else "_D"
+            if mode == "json":
+                text = f"""('"' + {show}({var}) + '"' if ({var} := {get}) is not None else None)"""
+            else:
+                show = "_T" if col.kind == "time" else "str"
+                text = f"({show}({var}) if ({var} := {get}) is not None else None)"
+        elif col.kind == "num":
+            show = "_N" if mode == "json" else "_P"
+            text = f"({show}({var}) if ({var} := {get}) is not None else None)"
+        elif col.kind == "int":
+            text = f"(str({var}) if ({var} := {get}) is not None else None)"
+        else:  # json text
+            text = f"({var} if ({var} := {get}) is not None and {var} != '' else None)"
+        if col.alias != "e":
+            return text
+        # The claim's own columns are computed once, before the outputs.
+        name = self.fresh()
+        self.assignments.append(f"{name} = {text}")
+        self.hoisted[key] = name
+        return name
+
+    def per_source(self, item: Callable[[Codegen], str], where=None) -> str:
+        """A list comprehension of ``item`` over the claim's sources (``so``)."""
+        if self.in_loop:
+            raise ValueError("source aggregates do not nest")
+        self.in_loop, self.ctx = True, "_so_ctx"
+        try:
+            text = item(self)
+        finally:
+            self.in_loop, self.ctx = False, "ctx"
+        loop = f"[{text} for so in e['so']"
+        if where is not None or "_so_ctx" in text:
+            loop += " for _so_ctx in ({'e': e, 'so': so},)"
+        if where is not None:
+            loop += f" if {self.bind(where)}(_so_ctx)"
+        return loop + "]"
+
+    def function(self, outputs: Sequence[str]) -> Callable[[dict], tuple[str, ...]]:
+        """``render(e)`` returning the value of each output expression for one claim."""
+        lines = ["def render(e):", "    ctx = {'e': e}"]
+        lines += [f"    {line}" for line in self.assignments]
+        lines.append("    return (" + "".join(f"{o}, " for o in outputs) + ")")
+        namespace = dict(self.env)
+        exec(compile("\n".join(lines), "<release templates>", "exec"), namespace)
+        render = namespace["render"]
+        render.source = "\n".join(lines)
+        return render
