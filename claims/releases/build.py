@@ -61,6 +61,7 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         cursor.execute(*queries.items_insert_sql(ctx))
     figures = release_figures(ctx, OrmReader())
     render = claim_renderer(ctx.publisher)
+    enrichment = queries.enrichment(ctx)
     files = ClaimFiles(ctx, directory)
     done, deadline = 0, release_deadline()
     rows = queries.claim_rows(ctx).iterator(chunk_size=CHUNK)
@@ -71,7 +72,7 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         outputs = []
         for row in chunk:
             row["so"] = by_claim.get(row["id"], [])
-            outputs.append(render(queries.enrich(row, ctx)))
+            outputs.append(render(enrichment.apply(row)))
         for k, name in enumerate(PER_CLAIM):
             files.write(name, "".join(texts[k] for texts in outputs).encode("utf-8"))
         done += len(chunk)

@@ -9,6 +9,7 @@ same text as the templates' ``py`` and ``sql`` renderings.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.releases.formats.claimreview import claimreview_template
@@ -17,7 +18,9 @@ from claims.releases.formats.fever import FEVER_JSON
 from claims.releases.formats.sources import SOURCE_LINES
 from claims.releases.formats.table import csv_line_code
 from claims.releases.formats.template import Codegen
-from claims.releases.sinks import PER_CLAIM
+
+# The files written claim by claim, in the order the renderer returns each claim's text.
+PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
 
 Renderer = Callable[[dict], tuple[str, str, str, str, str]]
 
@@ -39,3 +42,31 @@ def _compiled(name: str, url: str) -> Renderer:
         "sources.csv": f"({SOURCE_LINES.code(gen)} or '')",
     }
     return gen.function([outputs[name] for name in PER_CLAIM])
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What a claim row gains besides its columns: the rating's label and numbers, the
+    reviewers' pseudonyms, the claim's URL and its claimant organisation. Plain data, so
+    it travels to the processes that render claims."""
+
+    ratings: dict[str, tuple[str, int | None, str]]  # code: label, value, FEVER label
+    worst: int
+    best: int
+    pseudonyms: dict[int, str]
+    claim_url: str
+
+    def apply(self, row: dict) -> dict:
+        rating = self.ratings.get(row["rating"])
+        label, value, fever = rating if rating is not None else (None, None, None)
+        numeric = value is not None
+        row["rating_label"] = label
+        row["rating_value"] = value
+        row["fever_label"] = fever
+        row["worst_rating"] = self.worst if numeric else None
+        row["best_rating"] = self.best if numeric else None
+        row["proposed_by"] = self.pseudonyms.get(row["proposed_by_id"])
+        row["approved_by"] = self.pseudonyms.get(row["approved_by_id"])
+        row["claim_url"] = self.claim_url.replace("{claim_id}", str(row["id"]))
+        row["claimant_org"] = row["original_publisher"] or row["outlet"] or None
+        return row

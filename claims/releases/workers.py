@@ -1,0 +1,106 @@
+"""Processes that read chunks of released claims and render their lines.
+
+Each worker has its own connection, inside the release's exported snapshot. For each
+chunk of claim ids it is sent, it reads the claims' raw columns (with their sources
+as arrays) by a binary COPY and renders every per-claim output with the compiled
+templates (``render``), then sends the chunk's bytes, one message per file, back to
+the release, which writes chunks in id order. Rendering in processes, not threads,
+lets it use every core; the database only reads rows.
+
+The module needs no Django setup: it is what a worker process imports.
+"""
+
+from __future__ import annotations
+
+import gc
+import traceback
+from dataclasses import dataclass
+
+from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
+
+STOP = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A SELECT whose last two parameters are a chunk's id range, and the names and type
+    oids of its columns (for the binary COPY)."""
+
+    sql: str
+    params: list
+    columns: list[str]
+    types: list[int]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs: where to connect and what to read, all picklable."""
+
+    connect: dict
+    settings: list[str]  # SET statements for the worker's session
+    snapshot: str
+    claims: Query  # the released claims of a chunk, by id
+    sources: Query  # the sources of the chunk's claims, by claim and id
+    enrichment: Enrichment
+    publisher: dict
+
+
+def work(job: Job, channel) -> None:
+    """Worker process: render the chunks sent over ``channel`` until told to stop.
+
+    Sends ``("ready", backend pid)`` first, then for each chunk ``("chunk", number,
+    claims)`` followed by one bytes message per file of PER_CLAIM; on an error,
+    ``("error", text)``.
+    """
+    # A chunk's rows are freed as soon as they are rendered and form no cycles: the
+    # cyclic collector would only rescan them.
+    gc.disable()
+    try:
+        import psycopg
+
+        with psycopg.connect(**job.connect) as conn:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
+            conn.execute(f"SET TRANSACTION SNAPSHOT '{job.snapshot}'")
+            for statement in job.settings:
+                conn.execute(statement)
+            channel.send(("ready", conn.info.backend_pid))
+            render = claim_renderer(job.publisher)
+            while (task := channel.recv()) is not STOP:
+                number, low, high = task
+                outputs, claims = render_chunk(conn, job, render, low, high)
+                channel.send(("chunk", number, claims))
+                for data in outputs:
+                    channel.send_bytes(data)
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return  # the release stopped us
+    except BaseException:
+        channel.send(("error", traceback.format_exc()))
+
+
+def _rows(conn, query: Query, low: int, high: int):
+    with conn.cursor() as cursor:
+        statement = f"COPY ({query.sql}) TO STDOUT (FORMAT binary)"
+        with cursor.copy(statement, [*query.params, low, high]) as copy:
+            copy.set_types(query.types)
+            yield from copy.rows()
+
+
+def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], int]:
+    """The bytes of each file of PER_CLAIM for the released claims with ids in
+    ``[low, high)``, and their number."""
+    sources: dict[int, list[dict]] = {}
+    names = job.sources.columns
+    for row in _rows(conn, job.sources, low, high):
+        source = dict(zip(names, row, strict=True))
+        sources.setdefault(source["claim_id"], []).append(source)
+    texts: list[list[str]] = [[] for _ in PER_CLAIM]
+    add = [t.append for t in texts]
+    enrich, names, claims = job.enrichment.apply, job.claims.columns, 0
+    for row in _rows(conn, job.claims, low, high):
+        claim = enrich(dict(zip(names, row, strict=True)))
+        claim["so"] = sources.get(claim["id"], [])
+        for output, text in zip(add, render(claim), strict=True):
+            output(text)
+        claims += 1
+    return ["".join(t).encode("utf-8") for t in texts], claims
