@@ -74,7 +74,7 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
             row["so"] = by_claim.get(row["id"], [])
             outputs.append(render(enrichment.apply(row)))
         for k, name in enumerate(PER_CLAIM):
-            files.write(name, "".join(texts[k] for texts in outputs).encode("utf-8"))
+            files.write(name, b"".join(texts[k] for texts in outputs))
         done += len(chunk)
         on_progress(min(99, 100 * done // max(figures.claims, 1)))
     return files.close(), figures

@@ -180,7 +180,7 @@ class PostgresStream:
             leader = self._connect(stack, read_only=False)
             snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
             low, high = leader.execute("SELECT min(id), max(id) FROM claims_claim").fetchone()
-            job = self._job(leader, snapshot)
+            job = self._job(snapshot)
             chunks = [(k, *r) for k, r in enumerate(_chunks(low or 0, high or 0, CHUNK_IDS))]
             files = ClaimFiles(self.ctx, self.directory)
             try:
@@ -202,26 +202,15 @@ class PostgresStream:
             figures = self._figures(leader, leading.result())
             return files.close(), figures
 
-    def _job(self, leader, snapshot: str) -> Job:
-        described = []
-        with leader.cursor() as cursor:
-            for sql, params in chunk_queries(self.ctx):
-                cursor.execute(f"SELECT * FROM ({sql}) r LIMIT 0", [*params, 0, 0])
-                described.append(
-                    Query(
-                        sql,
-                        [_plain(value) for value in params],
-                        [c.name for c in cursor.description],
-                        [c.type_code for c in cursor.description],
-                    )
-                )
+    def _job(self, snapshot: str) -> Job:
+        claims, sources = chunk_queries(self.ctx)
         connect = {k: v for k, v in self._connect_params().items() if isinstance(v, str | int)}
         return Job(
             connect=connect,
             settings=WORKER_SETTINGS,
             snapshot=snapshot,
-            claims=described[0],
-            sources=described[1],
+            claims=Query(claims[0], [_plain(value) for value in claims[1]]),
+            sources=Query(*sources),
             enrichment=queries.enrichment(self.ctx),
             publisher=dict(self.ctx.publisher),
         )

@@ -2,8 +2,10 @@
 
 The templates compile (``template.Codegen``) into a function that takes a claim row
 (a dictionary of the columns ``queries.claim_rows`` and ``queries.enrich`` name, its
-sources under ``"so"``) and returns the claim's text for each file of PER_CLAIM, the
-same text as the templates' ``py`` and ``sql`` renderings.
+sources under ``"so"``) and returns the claim's bytes for each file of PER_CLAIM, the
+same text as the templates' ``py`` and ``sql`` renderings. The JSON lines are written
+by orjson from the values the templates describe (its escaping is PostgreSQL's and
+``json.dumps(ensure_ascii=False)``'s), so only the CSV lines are built in Python.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from claims.releases.formats.template import Codegen
 # The files written claim by claim, in the order the renderer returns each claim's text.
 PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
 
-Renderer = Callable[[dict], tuple[str, str, str, str, str]]
+Renderer = Callable[[dict], tuple[bytes, bytes, bytes, bytes, bytes]]
 
 
 def claim_renderer(publisher: dict) -> Renderer:
@@ -35,11 +37,11 @@ def _compiled(name: str, url: str) -> Renderer:
     gen = Codegen()
     review = claimreview_template(publisher={"name": name, "url": url})
     outputs = {
-        "claims.csv": csv_line_code(CLAIM_COLUMNS, gen),
-        "claims.jsonl": f"{CLAIM_JSON.code(gen)} + '\\n'",
-        "claimreview.jsonl": f"{review.code(gen)} + '\\n'",
-        "fever.jsonl": f"{FEVER_JSON.code(gen)} + '\\n'",
-        "sources.csv": f"({SOURCE_LINES.code(gen)} or '')",
+        "claims.csv": f"{csv_line_code(CLAIM_COLUMNS, gen)}.encode()",
+        "claims.jsonl": f"_dumps({CLAIM_JSON.data(gen)}, option=_NEWLINE)",
+        "claimreview.jsonl": f"_dumps({review.data(gen)}, option=_NEWLINE)",
+        "fever.jsonl": f"_dumps({FEVER_JSON.data(gen)}, option=_NEWLINE)",
+        "sources.csv": f"({SOURCE_LINES.code(gen)} or '').encode()",
     }
     return gen.function([outputs[name] for name in PER_CLAIM])
 

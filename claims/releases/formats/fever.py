@@ -36,12 +36,13 @@ class FirstNonEmpty(Node):
                 return value
         return last.py(ctx)
 
-    def code(self, gen) -> str:
+    def data(self, gen) -> str:
         *head, last = self.nodes
-        text = last.code(gen)
+        text = last.data(gen)
         for node in reversed(head):
             value = gen.fresh()
-            text = f"({value} if ({value} := {node.code(gen)}) not in (None, '[]') else {text})"
+            kept = f"({value} := {node.data(gen)}) is not None and {value} != []"
+            text = f"({value} if {kept} else {text})"
         return text
 
 

@@ -77,7 +77,10 @@ class Column:
     def code(self, gen: Codegen) -> str:
         """A Python expression for ``py`` (see ``template.Codegen``)."""
         node = self.node
-        value = gen.value(node, "text") if isinstance(node, Col) else node.code(gen)
+        if isinstance(node, Col):
+            value = gen.value(node, "text")
+        else:
+            value = f"_json_text({node.data(gen)})"
         var = gen.fresh()
         cell = f"""'"' + {var}.replace('"', '""') + '"'""" if self.quoted else var
         return f"({cell} if ({var} := {value}) is not None else '')"

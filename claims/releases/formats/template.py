@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import orjson
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -26,16 +27,24 @@ def sql_literal(text: str) -> str:
 
 
 def pg_number(value: float | int) -> str:
-    """A number as PostgreSQL prints float8: shortest round-trip digits, no ``.0``."""
+    """A number as PostgreSQL prints float8: the shortest digits that read back the same
+    (as Python's repr), in exponent form from 1e15 on and below 1e-4, without ``.0``."""
     if isinstance(value, int):
         return str(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    text = repr(value)
+    whole, point, fraction = text.partition(".")
+    if not point:  # 1e+16, 5e-05, inf, nan
+        if text[-1] in "fn":
+            return {"inf": "Infinity", "-inf": "-Infinity"}.get(text, "NaN")
+        return text
+    if "e" in fraction:  # 1.5e+16, 2.5e-05: as PostgreSQL writes them
+        return text
+    digits = whole.lstrip("-")
+    if len(digits) > 15:  # 1e15 <= |value| < 1e16: repr writes it out, PostgreSQL does not
+        significant = (digits + fraction).rstrip("0")
+        mantissa = significant[0] + ("." + significant[1:] if len(significant) > 1 else "")
+        return whole[: len(whole) - len(digits)] + mantissa + "e+15"
+    return whole if fraction == "0" else text
 
 
 def json_number(value: float | int) -> str:
@@ -63,8 +72,9 @@ class Node:
     def py(self, ctx: dict) -> str | None:
         raise NotImplementedError
 
-    def code(self, gen: Codegen) -> str:
-        """A Python expression for ``py`` (see ``Codegen``)."""
+    def data(self, gen: Codegen) -> str:
+        """A Python expression for the value whose orjson serialisation is ``py``'s
+        text, None where ``py`` gives None (see ``Codegen``)."""
         raise NotImplementedError
 
     def children(self) -> list[Node]:
@@ -114,8 +124,8 @@ class Col(Node):
             return '"' + utc_text(value, "%Y-%m-%d") + '"'
         return value
 
-    def code(self, gen: Codegen) -> str:
-        return gen.value(self, "json")
+    def data(self, gen: Codegen) -> str:
+        return gen.value(self, "data")
 
 
 @dataclass(frozen=True)
@@ -130,8 +140,8 @@ class Const(Node):
     def py(self, ctx: dict) -> str:
         return self.text
 
-    def code(self, gen: Codegen) -> str:
-        return repr(self.text)
+    def data(self, gen: Codegen) -> str:
+        return gen.bind(orjson.Fragment(self.text.encode("utf-8")))
 
     @property
     def text(self) -> str:
@@ -218,18 +228,16 @@ class Obj(Node):
             parts.append(key + ":" + ("null" if value is None else value))
         return "{" + ",".join(parts) + "}"
 
-    def code(self, gen: Codegen) -> str:
-        parts: list[Literal | str] = []
-        for i, (key, node, optional) in enumerate(self._members()):
-            prefix = ("," if i else "{") + key + ":"
-            if optional:
-                value = gen.fresh()
-                parts.append(
-                    f"({prefix!r} + {value} if ({value} := {node.code(gen)}) is not None else '')"
-                )
-            else:
-                parts += [Literal(prefix), _non_null_code(node, gen)]
-        text = gen.join([*parts, Literal("}")])
+    def data(self, gen: Codegen) -> str:
+        items, optional = [], []
+        for member in self.members:
+            key, node, *rest = member
+            items.append(f"{key!r}: {node.data(gen)}")
+            if rest and rest[0]:
+                optional.append(key)
+        text = "{" + ", ".join(items) + "}"
+        if optional:
+            text = f"_omit({text}, {tuple(optional)!r})"
         if self.when is None:
             return text
         return f"({text} if {gen.bind(self.when[1])}({gen.ctx}) else None)"
@@ -254,12 +262,8 @@ class Arr(Node):
     def py(self, ctx: dict) -> str:
         return "[" + ",".join(item.py(ctx) or "null" for item in self.items) + "]"
 
-    def code(self, gen: Codegen) -> str:
-        parts: list[Literal | str] = [Literal("[")]
-        for i, item in enumerate(self.items):
-            parts += [Literal(",")] if i else []
-            parts.append(_non_null_code(item, gen))
-        return gen.join([*parts, Literal("]")])
+    def data(self, gen: Codegen) -> str:
+        return "[" + "".join(f"{item.data(gen)}, " for item in self.items) + "]"
 
 
 class SourceAggregate(Node):
@@ -304,9 +308,9 @@ class Many(SourceAggregate):
                 items.append(self.item.py(item_ctx))
         return "[" + ",".join(items) + "]"
 
-    def code(self, gen: Codegen) -> str:
+    def data(self, gen: Codegen) -> str:
         where = None if self.where is None else self.where[1]
-        return f"('[' + ','.join({gen.per_source(self.item.code, where)}) + ']')"
+        return gen.per_source(self.item.data, where)
 
 
 def sources_lateral(nodes: Sequence[Node]) -> str:
@@ -344,22 +348,35 @@ class Case(Node):
                 return node.py(ctx)
         return None
 
-    def code(self, gen: Codegen) -> str:
+    def data(self, gen: Codegen) -> str:
         text = "None"
         for _, test, node in reversed(self.branches):
-            text = f"({node.code(gen)} if {gen.bind(test)}({gen.ctx}) else {text})"
+            text = f"({node.data(gen)} if {gen.bind(test)}({gen.ctx}) else {text})"
         return text
 
 
-def _non_null_code(node: Node, gen: Codegen) -> Literal | str:
-    if isinstance(node, Const):
-        return Literal(node.text)
-    return f"({node.code(gen)} or 'null')"
+def _omit(obj: dict, optional: tuple[str, ...]) -> dict:
+    """``obj`` without the optional members that are missing."""
+    for key in optional:
+        if obj[key] is None:
+            del obj[key]
+    return obj
+
+
+def _json_text(data) -> str | None:
+    return None if data is None else orjson.dumps(data).decode("utf-8")
 
 
 def utc_seconds(value: dt.datetime) -> str:
     """``utc_text`` in the default format, as PostgreSQL writes it (four-digit years)."""
-    return value.astimezone(dt.UTC).isoformat(timespec="seconds")[:19] + "Z"
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(timespec="seconds")[:19] + "Z"
+
+
+def json_text_number(text: str) -> str:
+    """``json_number`` of a number already written by ``pg_number``."""
+    return '"' + text + '"' if text[-1] in "yN" else text
 
 
 def utc_date(value: dt.datetime) -> str:
@@ -378,14 +395,20 @@ class Codegen:
 
     def __init__(self):
         self.env: dict[str, object] = {
-            "_J": json.encoder.encode_basestring,  # json.dumps(…, ensure_ascii=False)
-            "_N": json_number,
             "_P": pg_number,
             "_T": utc_seconds,
+            "_NF": lambda text: orjson.Fragment(json_text_number(text)),
+            "_F": orjson.Fragment,
+            "_omit": _omit,
+            "_dumps": orjson.dumps,
+            "_NEWLINE": orjson.OPT_APPEND_NEWLINE,
+            "_json_text": _json_text,
             "_D": utc_date,
         }
-        self.assignments: list[str] = []
-        self.hoisted: dict[tuple, str] = {}
+        self.assignments: list[str] = []  # the claim's values
+        self.assignments_so: list[str] = []  # each source's values, in ``_svs``
+        self.source_values: list[str] = []
+        self.values: dict[tuple, str] = {}
         self.count = 0
         self.ctx = "ctx"
         self.in_loop = False
@@ -418,37 +441,51 @@ class Codegen:
 
     def value(self, col: Col, mode: str) -> str:
         """A column as JSON text (mode "json", as ``Col.py``) or as a CSV cell's text
-        before quoting (mode "text"), either None when missing."""
+        before quoting (mode "text"), either None when missing.
+
+        Each value is converted once per claim (or per source), before the outputs, and
+        its JSON is made from its text where it can be.
+        """
         key = (col.alias, col.name, col.kind, mode)
-        if col.alias == "e" and key in self.hoisted:
-            return self.hoisted[key]
-        var = self.fresh()
-        get = f"{col.alias}[{col.name!r}]"
-        if col.kind == "str":
-            if mode == "json":
-                text = f"(_J({var}) if ({var} := {get}) else None)"
+        if key not in self.values:
+            self.values[key] = self._convert(col, mode)
+        name = self.values[key]
+        return name if col.alias == "e" else f"_sv[{self.source_values.index(name)}]"
+
+    def _convert(self, col: Col, mode: str) -> str:
+        if mode == "data" and col.kind in ("str", "time", "num", "int"):
+            # Text and times are JSON strings, integers JSON numbers; other numbers
+            # keep PostgreSQL's digits.
+            self.value(col, "text")
+            base = self.values[(col.alias, col.name, col.kind, "text")]
+            if col.kind in ("str", "time"):
+                return base
+            if col.kind == "int":
+                var = self.fresh()
+                text = f"({var} if ({var} := {col.alias}[{col.name!r}]) is not None else None)"
             else:
+                text = f"(_NF({base}) if {base} is not None else None)"
+        else:
+            var, get = self.fresh(), f"{col.alias}[{col.name!r}]"
+            if col.kind == "str":
                 text = f"({get} or None)"
-        elif col.kind in ("time", "date"):
-            show = "_T" if col.kind == "time" else "_D"
-            if mode == "json":
-                text = f"""('"' + {show}({var}) + '"' if ({var} := {get}) is not None else None)"""
-            else:
-                show = "_T" if col.kind == "time" else "str"
+            elif col.kind in ("time", "num", "int", "date"):
+                show = {"time": "_T", "num": "_P", "int": "str", "date": "str"}[col.kind]
+                if mode == "data":  # a date
+                    show = "_D"
                 text = f"({show}({var}) if ({var} := {get}) is not None else None)"
-        elif col.kind == "num":
-            show = "_N" if mode == "json" else "_P"
-            text = f"({show}({var}) if ({var} := {get}) is not None else None)"
-        elif col.kind == "int":
-            text = f"(str({var}) if ({var} := {get}) is not None else None)"
-        else:  # json text
-            text = f"({var} if ({var} := {get}) is not None and {var} != '' else None)"
-        if col.alias != "e":
-            return text
-        # The claim's own columns are computed once, before the outputs.
+            elif mode == "data":  # JSON text
+                text = f"(_F({var}) if ({var} := {get}) is not None and {var} != '' else None)"
+            else:
+                text = f"({var} if ({var} := {get}) is not None and {var} != '' else None)"
         name = self.fresh()
-        self.assignments.append(f"{name} = {text}")
-        self.hoisted[key] = name
+        if col.alias == "e":
+            self.assignments.append(f"{name} = {text}")
+        elif col.alias == "so":
+            self.source_values.append(name)
+            self.assignments_so.append(f"({name} := {text})")
+        else:
+            raise ValueError(f"unknown row alias {col.alias!r}")
         return name
 
     def per_source(self, item: Callable[[Codegen], str], where=None) -> str:
@@ -460,7 +497,7 @@ class Codegen:
             text = item(self)
         finally:
             self.in_loop, self.ctx = False, "ctx"
-        loop = f"[{text} for so in e['so']"
+        loop = f"[{text} for so, _sv in _svs"
         if where is not None or "_so_ctx" in text:
             loop += " for _so_ctx in ({'e': e, 'so': so},)"
         if where is not None:
@@ -471,6 +508,8 @@ class Codegen:
         """``render(e)`` returning the value of each output expression for one claim."""
         lines = ["def render(e):", "    ctx = {'e': e}"]
         lines += [f"    {line}" for line in self.assignments]
+        values = "".join(f"{v}, " for v in self.assignments_so)
+        lines.append(f"    _svs = [(so, ({values})) for so in e['so']]")
         lines.append("    return (" + "".join(f"{o}, " for o in outputs) + ")")
         namespace = dict(self.env)
         exec(compile("\n".join(lines), "<release templates>", "exec"), namespace)
