@@ -25,7 +25,7 @@ from claims.releases.formats.sources import SOURCE_COLUMNS
 from claims.releases.formats.template import utc_text
 from claims.releases.limits import check_deadline, release_deadline
 from claims.releases.postgres import PostgresStream
-from claims.releases.render import claim_renderer
+from claims.releases.render import claim_renderer, prepare
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord, FileSink
 
 Progress = Callable[[int], None]
@@ -71,8 +71,8 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         by_claim = {k: list(g) for k, g in itertools.groupby(sources, key=lambda s: s["claim_id"])}
         outputs = []
         for row in chunk:
-            row["so"] = by_claim.get(row["id"], [])
-            outputs.append(render(enrichment.apply(row)))
+            claim = enrichment.apply(row)
+            outputs.append(render(*prepare(render, claim, by_claim.get(row["id"], []))))
         for k, name in enumerate(PER_CLAIM):
             files.write(name, b"".join(texts[k] for texts in outputs))
         done += len(chunk)

@@ -32,7 +32,9 @@ from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
 from claims.releases.formats.fever import FEVER_JSON
 from claims.releases.formats.sources import SOURCE_LINES
 from claims.releases.formats.table import csv_line_sql
+from claims.releases.formats.template import prepare_sql
 from claims.releases.limits import check_deadline, release_deadline
+from claims.releases.render import claim_renderer
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord
 from claims.releases.workers import STOP, Job, Query, work
 
@@ -106,18 +108,22 @@ def split_sql_lines(data: bytes) -> tuple[dict[str, bytes], bytes]:
 
 
 def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, list]]:
-    """SQL of a chunk's released claims (the columns of ``queries.claim_rows``) and of
-    their sources, each for the ids in ``[%s, %s)`` (the last two parameters, left out).
+    """SQL of a chunk's released claims and of their sources, as prepared rows for the
+    compiled renderer (see ``render``), each for the ids in ``[%s, %s)`` (the last two
+    parameters, left out).
 
     The sources are read for every claim in the range, released or not: the workers
     keep the ones of the claims they render.
     """
-    inner, params = queries.claim_rows(ctx).order_by().query.sql_with_params()
-    claims = f'SELECT * FROM ({inner}) e WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
-    columns = ", ".join(f'so."{name}"' for name in queries.SOURCE_FIELDS)
+    slots = claim_renderer(ctx.publisher).slots
+    enriched, params = queries.enriched_sql(ctx)
+    claims = (
+        f"SELECT {queries.escape(prepare_sql('e', slots['e']))} FROM ({enriched}) e "
+        'WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
+    )
     sources = (
-        f'SELECT {columns} FROM claims_source so WHERE so."claim_id" >= %s '
-        'AND so."claim_id" < %s ORDER BY so."claim_id", so."id"'
+        f"SELECT {queries.escape(prepare_sql('so', slots['so']))} FROM claims_source so "
+        'WHERE so."claim_id" >= %s AND so."claim_id" < %s ORDER BY so."claim_id", so."id"'
     )
     return (claims, list(params)), (sources, [])
 
@@ -211,7 +217,6 @@ class PostgresStream:
             snapshot=snapshot,
             claims=Query(claims[0], [_plain(value) for value in claims[1]]),
             sources=Query(*sources),
-            enrichment=queries.enrichment(self.ctx),
             publisher=dict(self.ctx.publisher),
         )
 

@@ -1,11 +1,12 @@
 """Every per-claim output of a release, rendered in Python by one compiled function.
 
-The templates compile (``template.Codegen``) into a function that takes a claim row
-(a dictionary of the columns ``queries.claim_rows`` and ``queries.enrich`` name, its
-sources under ``"so"``) and returns the claim's bytes for each file of PER_CLAIM, the
-same text as the templates' ``py`` and ``sql`` renderings. The JSON lines are written
-by orjson from the values the templates describe (its escaping is PostgreSQL's and
-``json.dumps(ensure_ascii=False)``'s), so only the CSV lines are built in Python.
+The templates compile (``template.Codegen``) into a function that takes a prepared
+claim row and its prepared source rows (tuples of the values the templates use, in the
+order of ``render.slots``, computed by PostgreSQL in the query or by ``prepare`` from a
+row dictionary) and returns the claim's bytes for each file of PER_CLAIM: the same
+text as the templates' ``py`` and ``sql`` renderings. The JSON lines are written by
+orjson from the values the templates describe (its escaping is PostgreSQL's and
+``json.dumps(ensure_ascii=False)``'s); only the CSV lines are built in Python.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
 from claims.releases.formats.fever import FEVER_JSON
 from claims.releases.formats.sources import SOURCE_LINES
 from claims.releases.formats.table import csv_line_code
-from claims.releases.formats.template import Codegen
+from claims.releases.formats.template import Codegen, prepare_py
 
 # The files written claim by claim, in the order the renderer returns each claim's text.
 PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
 
-Renderer = Callable[[dict], tuple[bytes, bytes, bytes, bytes, bytes]]
+Renderer = Callable[[tuple, list[tuple]], tuple[bytes, bytes, bytes, bytes, bytes]]
 
 
 def claim_renderer(publisher: dict) -> Renderer:
@@ -44,6 +45,14 @@ def _compiled(name: str, url: str) -> Renderer:
         "sources.csv": f"({SOURCE_LINES.code(gen)} or '').encode()",
     }
     return gen.function([outputs[name] for name in PER_CLAIM])
+
+
+def prepare(render: Renderer, claim: dict, sources: list[dict]) -> tuple[tuple, list[tuple]]:
+    """A claim row dictionary (enriched) and its sources' as ``render`` takes them."""
+    return (
+        prepare_py(render.slots["e"], claim),
+        [prepare_py(render.slots["so"], source) for source in sources],
+    )
 
 
 @dataclass(frozen=True)

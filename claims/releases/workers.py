@@ -16,7 +16,7 @@ import gc
 import traceback
 from dataclasses import dataclass
 
-from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
+from claims.releases.render import PER_CLAIM, claim_renderer
 
 STOP = None
 
@@ -38,7 +38,6 @@ class Job:
     snapshot: str
     claims: Query  # the released claims of a chunk, by id
     sources: Query  # the sources of the chunk's claims, by claim and id
-    enrichment: Enrichment
     publisher: dict
 
 
@@ -75,30 +74,26 @@ def work(job: Job, channel) -> None:
         channel.send(("error", traceback.format_exc()))
 
 
-def _rows(conn, query: Query, low: int, high: int) -> tuple[list[str], list[tuple]]:
-    """A chunk's column names and rows, in binary, loaded by psycopg's C code in one
-    call (a chunk is a few MiB; COPY would cost a round of Python per row)."""
+def _rows(conn, query: Query, low: int, high: int) -> list[tuple]:
+    """A chunk's rows, in binary, loaded by psycopg's C code in one call (a chunk is a
+    few MiB; COPY would cost a round of Python per row)."""
     with conn.cursor(binary=True) as cursor:
         cursor.execute(query.sql, [*query.params, low, high])
-        return [c.name for c in cursor.description], cursor.fetchall()
+        return cursor.fetchall()
 
 
 def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], int]:
     """The bytes of each file of PER_CLAIM for the released claims with ids in
-    ``[low, high)``, and their number."""
-    sources: dict[int, list[dict]] = {}
-    names, rows = _rows(conn, job.sources, low, high)
-    for row in rows:
-        source = dict(zip(names, row, strict=True))
-        sources.setdefault(source["claim_id"], []).append(source)
+    ``[low, high)``, and their number. Both queries give prepared rows (see
+    ``render``), the first column being the claim's id."""
+    sources: dict[int, list[tuple]] = {}
+    for row in _rows(conn, job.sources, low, high):
+        sources.setdefault(row[0], []).append(row)
     texts: list[list[bytes]] = [[] for _ in PER_CLAIM]
     add = [t.append for t in texts]
-    enrich, claims = job.enrichment.apply, 0
-    names, rows = _rows(conn, job.claims, low, high)
-    for row in rows:
-        claim = enrich(dict(zip(names, row, strict=True)))
-        claim["so"] = sources.get(claim["id"], [])
-        for output, text in zip(add, render(claim), strict=True):
-            output(text)
-        claims += 1
-    return [b"".join(t) for t in texts], claims
+    claims = _rows(conn, job.claims, low, high)
+    none = ()
+    for row in claims:
+        for output, data in zip(add, render(row, sources.get(row[0], none)), strict=True):
+            output(data)
+    return [b"".join(t) for t in texts], len(claims)

@@ -240,7 +240,7 @@ class Obj(Node):
             text = f"_omit({text}, {tuple(optional)!r})"
         if self.when is None:
             return text
-        return f"({text} if {gen.bind(self.when[1])}({gen.ctx}) else None)"
+        return f"({text} if {gen.condition(self.when[1])} else None)"
 
 
 @dataclass(frozen=True)
@@ -351,7 +351,7 @@ class Case(Node):
     def data(self, gen: Codegen) -> str:
         text = "None"
         for _, test, node in reversed(self.branches):
-            text = f"({node.data(gen)} if {gen.bind(test)}({gen.ctx}) else {text})"
+            text = f"({node.data(gen)} if {gen.condition(test)} else {text})"
         return text
 
 
@@ -383,34 +383,140 @@ def utc_date(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).date().isoformat()
 
 
+class Condition:
+    """A test on the row that templates can compile: called with ``py``'s context, or
+    written as a Python expression by ``code``. (Plain functions work for ``py`` and
+    SQL only.)"""
+
+    def __call__(self, ctx: dict) -> bool:
+        raise NotImplementedError
+
+    def code(self, gen: Codegen) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Present(Condition):
+    """The column holds a value (not NULL, not empty)."""
+
+    alias: str
+    name: str
+
+    def __call__(self, ctx: dict) -> bool:
+        return ctx[self.alias][self.name] not in (None, "")
+
+    def code(self, gen: Codegen) -> str:
+        return f"{gen.value(Col(self.alias, self.name), 'text')} is not None"
+
+
+@dataclass(frozen=True)
+class Equals(Condition):
+    """The text column holds ``value``."""
+
+    alias: str
+    name: str
+    value: str
+
+    def __call__(self, ctx: dict) -> bool:
+        return ctx[self.alias][self.name] == self.value
+
+    def code(self, gen: Codegen) -> str:
+        return f"{gen.value(Col(self.alias, self.name), 'text')} == {self.value!r}"
+
+
+@dataclass(frozen=True)
+class All(Condition):
+    conditions: tuple[Condition, ...]
+
+    def __call__(self, ctx: dict) -> bool:
+        return all(c(ctx) for c in self.conditions)
+
+    def code(self, gen: Codegen) -> str:
+        return "(" + " and ".join(c.code(gen) for c in self.conditions) + ")"
+
+
+class Always(Condition):
+    def __call__(self, ctx: dict) -> bool:
+        return True
+
+    def code(self, gen: Codegen) -> str:
+        return "True"
+
+
+@dataclass(frozen=True)
+class Maps(Condition):
+    """``col`` holds what ``mapping`` gives for ``key`` (false when it gives nothing)."""
+
+    col: Col
+    key: Col
+    mapping: dict
+
+    def __call__(self, ctx: dict) -> bool:
+        wanted = self.mapping.get(ctx[self.key.alias][self.key.name])
+        return wanted is not None and ctx[self.col.alias][self.col.name] == wanted
+
+    def code(self, gen: Codegen) -> str:
+        wanted = f"{gen.bind(self.mapping)}.get({gen.value(self.key, 'text')})"
+        value = gen.value(self.col, "text")
+        var = gen.fresh()
+        return f"(({var} := {wanted}) is not None and {value} == {var})"
+
+
+# How each kind of column reaches the compiled renderer: its "prepared" value, which
+# PostgreSQL computes in the query (SQL) or Python from an ORM row (PREPARE_PY). Text
+# and times arrive as the text the files hold, numbers as PostgreSQL writes float8.
+PREPARE_SQL = {
+    "str": "NULLIF({ref}, '')",
+    "json": "NULLIF({ref}, '')",
+    "time": utc_text_sql("{ref}"),
+    "date": "(({ref}) AT TIME ZONE 'UTC')::date::text",
+    "num": "({ref})::text",
+    "int": "{ref}",
+}
+PREPARE_PY = {
+    "str": lambda v: v or None,
+    "json": lambda v: v or None,
+    "time": lambda v: None if v is None else utc_seconds(v),
+    "date": lambda v: None if v is None else utc_date(v),
+    "num": lambda v: None if v is None else pg_number(v),
+    "int": lambda v: None if v == "" else v,
+}
+# The conversions the renderer still makes, by (kind, mode).
+CONVERT = {
+    ("num", "data"): "_NF",
+    ("json", "data"): "_F",
+    ("int", "text"): "str",
+}
+
+
 class Codegen:
     """Compiles templates into one Python function that renders a claim's outputs.
 
     ``py`` walks a template's tree for every row; the compiled function is one pass of
-    straight-line code over the row dictionary ``e`` (its sources under ``"so"``), with
-    the same results. Each column of the claim is converted once per claim, however many
-    outputs hold it; conditions written as Python predicates are called with the same
-    context ``py`` gives them.
+    straight-line code over a prepared row: a tuple of the claim's column values as
+    ``slots`` lists them (see PREPARE_SQL), and a tuple of the same for each of its
+    sources. A value that needs converting is converted once per claim (or source),
+    however many outputs hold it.
     """
 
     def __init__(self):
         self.env: dict[str, object] = {
-            "_P": pg_number,
-            "_T": utc_seconds,
             "_NF": lambda text: orjson.Fragment(json_text_number(text)),
             "_F": orjson.Fragment,
             "_omit": _omit,
             "_dumps": orjson.dumps,
             "_NEWLINE": orjson.OPT_APPEND_NEWLINE,
             "_json_text": _json_text,
-            "_D": utc_date,
         }
-        self.assignments: list[str] = []  # the claim's values
-        self.assignments_so: list[str] = []  # each source's values, in ``_svs``
-        self.source_values: list[str] = []
+        # The first slot of a claim is its id, of a source its claim's id.
+        self.slots: dict[str, list[tuple[str, str]]] = {
+            "e": [("id", "int")],
+            "so": [("claim_id", "int")],
+        }
+        self.assignments: list[str] = []  # the claim's converted values
+        self.source_values: list[str] = []  # each source's converted values, in ``_sv``
         self.values: dict[tuple, str] = {}
         self.count = 0
-        self.ctx = "ctx"
         self.in_loop = False
 
     def fresh(self) -> str:
@@ -418,7 +524,7 @@ class Codegen:
         return f"_v{self.count}"
 
     def bind(self, value: object) -> str:
-        """A name for a Python object (a predicate) the code calls."""
+        """A name for a Python object the code uses."""
         for name, bound in self.env.items():
             if bound is value:
                 return name
@@ -439,80 +545,73 @@ class Codegen:
             return pieces[0]
         return "''.join((" + ", ".join(pieces) + "))"
 
-    def value(self, col: Col, mode: str) -> str:
-        """A column as JSON text (mode "json", as ``Col.py``) or as a CSV cell's text
-        before quoting (mode "text"), either None when missing.
+    def slot(self, col: Col) -> str:
+        """The prepared value of a column: ``r[i]`` of the claim, ``so[i]`` of a source."""
+        if col.alias not in self.slots:
+            raise ValueError(f"unknown row alias {col.alias!r}")
+        slots = self.slots[col.alias]
+        if (col.name, col.kind) not in slots:
+            slots.append((col.name, col.kind))
+        index = slots.index((col.name, col.kind))
+        return f"{'r' if col.alias == 'e' else 'so'}[{index}]"
 
-        Each value is converted once per claim (or per source), before the outputs, and
-        its JSON is made from its text where it can be.
-        """
+    def value(self, col: Col, mode: str) -> str:
+        """A column as ``data`` (what orjson writes as ``Col.py``'s JSON) or as the text
+        of a CSV cell before quoting, either None when missing."""
+        ref = self.slot(col)
+        convert = CONVERT.get((col.kind, mode))
+        if convert is None:
+            return ref
         key = (col.alias, col.name, col.kind, mode)
         if key not in self.values:
-            self.values[key] = self._convert(col, mode)
-        name = self.values[key]
-        return name if col.alias == "e" else f"_sv[{self.source_values.index(name)}]"
-
-    def _convert(self, col: Col, mode: str) -> str:
-        if mode == "data" and col.kind in ("str", "time", "num", "int"):
-            # Text and times are JSON strings, integers JSON numbers; other numbers
-            # keep PostgreSQL's digits.
-            self.value(col, "text")
-            base = self.values[(col.alias, col.name, col.kind, "text")]
-            if col.kind in ("str", "time"):
-                return base
-            if col.kind == "int":
-                var = self.fresh()
-                text = f"({var} if ({var} := {col.alias}[{col.name!r}]) is not None else None)"
+            text = f"({convert}({ref}) if {ref} is not None else None)"
+            if col.alias == "e":
+                name = self.fresh()
+                self.assignments.append(f"{name} = {text}")
+                self.values[key] = name
             else:
-                text = f"(_NF({base}) if {base} is not None else None)"
-        else:
-            var, get = self.fresh(), f"{col.alias}[{col.name!r}]"
-            if col.kind == "str":
-                text = f"({get} or None)"
-            elif col.kind in ("time", "num", "int", "date"):
-                show = {"time": "_T", "num": "_P", "int": "str", "date": "str"}[col.kind]
-                if mode == "data":  # a date
-                    show = "_D"
-                text = f"({show}({var}) if ({var} := {get}) is not None else None)"
-            elif mode == "data":  # JSON text
-                text = f"(_F({var}) if ({var} := {get}) is not None and {var} != '' else None)"
-            else:
-                text = f"({var} if ({var} := {get}) is not None and {var} != '' else None)"
-        name = self.fresh()
-        if col.alias == "e":
-            self.assignments.append(f"{name} = {text}")
-        elif col.alias == "so":
-            self.source_values.append(name)
-            self.assignments_so.append(f"({name} := {text})")
-        else:
-            raise ValueError(f"unknown row alias {col.alias!r}")
-        return name
+                self.source_values.append(text)
+                self.values[key] = f"_sv[{len(self.source_values) - 1}]"
+        return self.values[key]
 
     def per_source(self, item: Callable[[Codegen], str], where=None) -> str:
-        """A list comprehension of ``item`` over the claim's sources (``so``)."""
+        """A list comprehension of ``item`` over the claim's sources."""
         if self.in_loop:
             raise ValueError("source aggregates do not nest")
-        self.in_loop, self.ctx = True, "_so_ctx"
+        self.in_loop = True
         try:
             text = item(self)
+            test = None if where is None else self.condition(where)
         finally:
-            self.in_loop, self.ctx = False, "ctx"
+            self.in_loop = False
         loop = f"[{text} for so, _sv in _svs"
-        if where is not None or "_so_ctx" in text:
-            loop += " for _so_ctx in ({'e': e, 'so': so},)"
-        if where is not None:
-            loop += f" if {self.bind(where)}(_so_ctx)"
-        return loop + "]"
+        return loop + (f" if {test}]" if test else "]")
 
-    def function(self, outputs: Sequence[str]) -> Callable[[dict], tuple[str, ...]]:
-        """``render(e)`` returning the value of each output expression for one claim."""
-        lines = ["def render(e):", "    ctx = {'e': e}"]
+    def condition(self, test) -> str:
+        if not isinstance(test, Condition):
+            raise TypeError(f"a compiled template needs a Condition, not {test!r}")
+        return test.code(self)
+
+    def function(self, outputs: Sequence[str]) -> Callable[[tuple, list], tuple]:
+        """``render(r, sources)`` returning each output expression's value for a claim."""
+        lines = ["def render(r, sources):"]
         lines += [f"    {line}" for line in self.assignments]
-        values = "".join(f"{v}, " for v in self.assignments_so)
-        lines.append(f"    _svs = [(so, ({values})) for so in e['so']]")
+        values = "".join(f"{v}, " for v in self.source_values)
+        lines.append(f"    _svs = [(so, ({values})) for so in sources]")
         lines.append("    return (" + "".join(f"{o}, " for o in outputs) + ")")
         namespace = dict(self.env)
         exec(compile("\n".join(lines), "<release templates>", "exec"), namespace)
         render = namespace["render"]
         render.source = "\n".join(lines)
+        render.slots = {alias: list(slots) for alias, slots in self.slots.items()}
         return render
+
+
+def prepare_py(slots: Sequence[tuple[str, str]], row: dict) -> tuple:
+    """A row dictionary as the compiled renderer takes it (see PREPARE_SQL)."""
+    return tuple(PREPARE_PY[kind](row[name]) for name, kind in slots)
+
+
+def prepare_sql(alias: str, slots: Sequence[tuple[str, str]]) -> str:
+    """The SELECT list that gives a row as the compiled renderer takes it."""
+    return ", ".join(PREPARE_SQL[kind].format(ref=f'{alias}."{name}"') for name, kind in slots)
