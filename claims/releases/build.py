@@ -71,8 +71,8 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         by_claim = {k: list(g) for k, g in itertools.groupby(sources, key=lambda s: s["claim_id"])}
         outputs = []
         for row in chunk:
-            claim = enrichment.apply(row)
-            outputs.append(render(*prepare(render, claim, by_claim.get(row["id"], []))))
+            sources = by_claim.get(row["id"], [])
+            outputs.append(render(*prepare(render, row, sources, enrichment)))
         for k, name in enumerate(PER_CLAIM):
             files.write(name, b"".join(texts[k] for texts in outputs))
         done += len(chunk)

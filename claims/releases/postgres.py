@@ -116,9 +116,9 @@ def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, lis
     keep the ones of the claims they render.
     """
     slots = claim_renderer(ctx.publisher).slots
-    enriched, params = queries.enriched_sql(ctx)
+    inner, params = queries.claim_rows(ctx).order_by().query.sql_with_params()
     claims = (
-        f"SELECT {queries.escape(prepare_sql('e', slots['e']))} FROM ({enriched}) e "
+        f"SELECT {queries.escape(prepare_sql('e', slots['e']))} FROM ({inner}) e "
         'WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
     )
     sources = (
@@ -217,6 +217,7 @@ class PostgresStream:
             snapshot=snapshot,
             claims=Query(claims[0], [_plain(value) for value in claims[1]]),
             sources=Query(*sources),
+            enrichment=queries.enrichment(self.ctx),
             publisher=dict(self.ctx.publisher),
         )
 

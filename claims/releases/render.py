@@ -20,12 +20,17 @@ from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
 from claims.releases.formats.fever import FEVER_JSON
 from claims.releases.formats.sources import SOURCE_LINES
 from claims.releases.formats.table import csv_line_code
-from claims.releases.formats.template import Codegen, prepare_py
+from claims.releases.formats.template import (
+    DERIVED_FROM,
+    DERIVED_NAMES,
+    Codegen,
+    prepare_py,
+)
 
 # The files written claim by claim, in the order the renderer returns each claim's text.
 PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
 
-Renderer = Callable[[tuple, list[tuple]], tuple[bytes, bytes, bytes, bytes, bytes]]
+Renderer = Callable[[tuple, tuple, list[tuple]], tuple[bytes, bytes, bytes, bytes, bytes]]
 
 
 def claim_renderer(publisher: dict) -> Renderer:
@@ -47,19 +52,26 @@ def _compiled(name: str, url: str) -> Renderer:
     return gen.function([outputs[name] for name in PER_CLAIM])
 
 
-def prepare(render: Renderer, claim: dict, sources: list[dict]) -> tuple[tuple, list[tuple]]:
-    """A claim row dictionary (enriched) and its sources' as ``render`` takes them."""
+def prepare(
+    render: Renderer, claim: dict, sources: list[dict], enrichment: Enrichment
+) -> tuple[tuple, tuple, list[tuple]]:
+    """A claim row dictionary and its sources' as ``render`` takes them."""
+    row = prepare_py(render.slots["e"], claim)
     return (
-        prepare_py(render.slots["e"], claim),
+        row,
+        enrichment.derive(row),
         [prepare_py(render.slots["so"], source) for source in sources],
     )
 
 
+NO_RATING = (None, None, None)
+
+
 @dataclass(frozen=True)
 class Enrichment:
-    """What a claim row gains besides its columns: the rating's label and numbers, the
-    reviewers' pseudonyms, the claim's URL and its claimant organisation. Plain data, so
-    it travels to the processes that render claims."""
+    """What a claim gains besides its columns (template.DERIVED): the rating's label and
+    numbers, the reviewers' pseudonyms, the claim's URL and its claimant organisation.
+    Plain data, so it travels to the processes that render claims."""
 
     ratings: dict[str, tuple[str, int | None, str]]  # code: label, value, FEVER label
     worst: int
@@ -67,17 +79,25 @@ class Enrichment:
     pseudonyms: dict[int, str]
     claim_url: str
 
-    def apply(self, row: dict) -> dict:
-        rating = self.ratings.get(row["rating"])
-        label, value, fever = rating if rating is not None else (None, None, None)
+    def derive(self, row: tuple) -> tuple:
+        """The DERIVED values of a prepared row, which starts with DERIVED_FROM."""
+        claim_id, rating, proposed_by_id, approved_by_id, original_publisher, outlet = row[:6]
+        label, value, fever = self.ratings.get(rating, NO_RATING)
         numeric = value is not None
-        row["rating_label"] = label
-        row["rating_value"] = value
-        row["fever_label"] = fever
-        row["worst_rating"] = self.worst if numeric else None
-        row["best_rating"] = self.best if numeric else None
-        row["proposed_by"] = self.pseudonyms.get(row["proposed_by_id"])
-        row["approved_by"] = self.pseudonyms.get(row["approved_by_id"])
-        row["claim_url"] = self.claim_url.replace("{claim_id}", str(row["id"]))
-        row["claimant_org"] = row["original_publisher"] or row["outlet"] or None
+        return (
+            label or None,
+            value,
+            fever or None,
+            self.worst if numeric else None,
+            self.best if numeric else None,
+            self.pseudonyms.get(proposed_by_id),
+            self.pseudonyms.get(approved_by_id),
+            self.claim_url.replace("{claim_id}", str(claim_id)) or None,
+            original_publisher or outlet,
+        )
+
+    def apply(self, row: dict) -> dict:
+        """The derived values added to a row dictionary (for ``py``)."""
+        values = self.derive(tuple(row[name] or None for name, _ in DERIVED_FROM))
+        row.update(zip(DERIVED_NAMES, values, strict=True))
         return row

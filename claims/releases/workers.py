@@ -16,7 +16,7 @@ import gc
 import traceback
 from dataclasses import dataclass
 
-from claims.releases.render import PER_CLAIM, claim_renderer
+from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
 
 STOP = None
 
@@ -38,6 +38,7 @@ class Job:
     snapshot: str
     claims: Query  # the released claims of a chunk, by id
     sources: Query  # the sources of the chunk's claims, by claim and id
+    enrichment: Enrichment
     publisher: dict
 
 
@@ -92,8 +93,9 @@ def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[byte
     texts: list[list[bytes]] = [[] for _ in PER_CLAIM]
     add = [t.append for t in texts]
     claims = _rows(conn, job.claims, low, high)
-    none = ()
+    derive, none = job.enrichment.derive, ()
     for row in claims:
-        for output, data in zip(add, render(row, sources.get(row[0], none)), strict=True):
+        outputs = render(row, derive(row), sources.get(row[0], none))
+        for output, data in zip(add, outputs, strict=True):
             output(data)
     return [b"".join(t) for t in texts], len(claims)

@@ -489,6 +489,20 @@ CONVERT = {
 }
 
 
+# A claim's values that are not columns but derived from them and from the release's
+# settings (see ``render.Enrichment``), with the columns they come from.
+DERIVED = (
+    ("rating_label", "str"), ("rating_value", "int"), ("fever_label", "str"),
+    ("worst_rating", "int"), ("best_rating", "int"), ("proposed_by", "str"),
+    ("approved_by", "str"), ("claim_url", "str"), ("claimant_org", "str"),
+)  # fmt: skip
+DERIVED_NAMES = tuple(name for name, _ in DERIVED)
+DERIVED_FROM = (
+    ("id", "int"), ("rating", "str"), ("proposed_by_id", "int"), ("approved_by_id", "int"),
+    ("original_publisher", "str"), ("outlet", "str"),
+)  # fmt: skip
+
+
 class Codegen:
     """Compiles templates into one Python function that renders a claim's outputs.
 
@@ -508,9 +522,10 @@ class Codegen:
             "_NEWLINE": orjson.OPT_APPEND_NEWLINE,
             "_json_text": _json_text,
         }
-        # The first slot of a claim is its id, of a source its claim's id.
+        # A claim's first slots are those its derived values come from, a source's
+        # first its claim's id.
         self.slots: dict[str, list[tuple[str, str]]] = {
-            "e": [("id", "int")],
+            "e": list(DERIVED_FROM),
             "so": [("claim_id", "int")],
         }
         self.assignments: list[str] = []  # the claim's converted values
@@ -546,7 +561,13 @@ class Codegen:
         return "''.join((" + ", ".join(pieces) + "))"
 
     def slot(self, col: Col) -> str:
-        """The prepared value of a column: ``r[i]`` of the claim, ``so[i]`` of a source."""
+        """The prepared value of a column: ``r[i]`` of the claim, ``x[i]`` of its derived
+        values, ``so[i]`` of a source."""
+        if col.alias == "e" and col.name in DERIVED_NAMES:
+            index = DERIVED_NAMES.index(col.name)
+            if DERIVED[index][1] != col.kind:
+                raise ValueError(f"{col.name} is derived as {DERIVED[index][1]}, not {col.kind}")
+            return f"x[{index}]"
         if col.alias not in self.slots:
             raise ValueError(f"unknown row alias {col.alias!r}")
         slots = self.slots[col.alias]
@@ -593,8 +614,9 @@ class Codegen:
         return test.code(self)
 
     def function(self, outputs: Sequence[str]) -> Callable[[tuple, list], tuple]:
-        """``render(r, sources)`` returning each output expression's value for a claim."""
-        lines = ["def render(r, sources):"]
+        """``render(r, x, sources)`` returning each output expression's value for a
+        claim (``x``: its DERIVED values)."""
+        lines = ["def render(r, x, sources):"]
         lines += [f"    {line}" for line in self.assignments]
         values = "".join(f"{v}, " for v in self.source_values)
         lines.append(f"    _svs = [(so, ({values})) for so in sources]")
