@@ -14,6 +14,9 @@ import itertools
 import logging
 import multiprocessing
 import multiprocessing.connection
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,9 +39,11 @@ from claims.releases.formats.template import prepare_sql
 from claims.releases.limits import check_deadline, release_deadline
 from claims.releases.render import claim_renderer
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord
-from claims.releases.workers import STOP, Job, Query, work
+from claims.releases.workers import STOP, Job, Query
 
 logger = logging.getLogger(__name__)
+# Where the worker processes import ``claims`` from.
+PROJECT = str(Path(__file__).resolve().parents[2])
 Progress = Callable[[int], None]
 
 # COPY in CSV format with a quote and a delimiter that never occur in the lines writes
@@ -223,8 +228,7 @@ class PostgresStream:
 
     def _render(self, job: Job, chunks: list, workers: int, files: ClaimFiles, leading) -> None:
         """Hand chunks to worker processes and write their output in chunk order."""
-        context = multiprocessing.get_context("spawn")
-        pool = _Workers(context, job, min(workers, max(1, len(chunks))))
+        pool = _Workers(job, min(workers, max(1, len(chunks))))
         started = time.monotonic()
         try:
             todo = iter(chunks)
@@ -291,19 +295,35 @@ class PostgresStream:
 class _Workers:
     """The rendering processes and their channels."""
 
-    def __init__(self, context, job: Job, count: int):
+    def __init__(self, job: Job, count: int):
         self.processes, self.channels, self.backends = [], [], []
-        for _ in range(count):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=work, args=(job, theirs), daemon=True)
-            process.start()
-            theirs.close()
-            self.processes.append(process)
-            self.channels.append(ours)
-        for channel in self.channels:
-            self.backends.append(self._message(channel, "ready")[1])
-        self.pending = dict.fromkeys(self.channels, 0)
+        self.pending: dict = {}
         self.stopped: set = set()
+        try:
+            for _ in range(count):
+                self._start(job)
+            for channel in self.channels:
+                self.backends.append(self._message(channel, "ready")[1])
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, job: Job) -> None:
+        # A plain child process rather than multiprocessing's: a Celery worker's pool
+        # processes are daemons, which multiprocessing does not let have children.
+        ours, theirs = multiprocessing.Pipe()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT, env.get("PYTHONPATH")]))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "claims.releases.workers", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env=env,
+        )
+        theirs.close()
+        self.processes.append(process)
+        self.channels.append(ours)
+        self.pending[ours] = 0
+        ours.send(job)
 
     def _message(self, channel, kind: str):
         try:
@@ -339,7 +359,7 @@ class _Workers:
 
     def close(self) -> None:
         for process in self.processes:
-            process.join(timeout=30)
+            process.wait(timeout=30)
 
     def stop(self) -> None:
         """Stop every worker and the query it may be waiting on."""
@@ -348,9 +368,11 @@ class _Workers:
         for process in self.processes:
             process.terminate()
         for process in self.processes:
-            process.join(timeout=10)
-            if process.is_alive():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 def _cancel_backends(pids: list[int]) -> None:

@@ -13,8 +13,10 @@ The module needs no Django setup: it is what a worker process imports.
 from __future__ import annotations
 
 import gc
+import sys
 import traceback
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
 
@@ -70,7 +72,7 @@ def work(job: Job, channel) -> None:
                 for data in outputs:
                     channel.send_bytes(data)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
-        return  # the release stopped us
+        return  # the release stopped us or ended
     except BaseException:
         channel.send(("error", traceback.format_exc()))
 
@@ -99,3 +101,16 @@ def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[byte
         for output, data in zip(add, outputs, strict=True):
             output(data)
     return [b"".join(t) for t in texts], len(claims)
+
+
+def main() -> None:
+    """Entry point of a worker process: its channel's file descriptor is the argument,
+    and the Job the first message."""
+    channel = Connection(int(sys.argv[1]))
+    work(channel.recv(), channel)
+
+
+if __name__ == "__main__":
+    from claims.releases.workers import main as worker_main  # the module Job pickles to
+
+    worker_main()
