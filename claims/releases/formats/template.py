@@ -54,6 +54,10 @@ def json_number(value: float | int) -> str:
 
 
 def utc_text(value: dt.datetime, fmt: str = TIME_FORMAT) -> str:
+    if fmt == TIME_FORMAT:  # four-digit years, as PostgreSQL (strftime writes "999")
+        return utc_seconds(value)
+    if fmt == "%Y-%m-%d":
+        return utc_date(value)
     return value.astimezone(dt.UTC).strftime(fmt)
 
 
