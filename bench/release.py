@@ -8,7 +8,9 @@ each in a child process:
 
 - ``COPY (SELECT …) TO STDOUT`` of the rows of claims.csv (the same claims, one table),
   read by psycopg and thrown away;
-- ``COPY`` of every line the release writes (the release's own SELECT, one connection);
+- ``COPY`` of every line the release writes as the templates' SQL renders them (one
+  query, one connection; how releases were written before they were rendered in
+  Python);
 - a full release: membership, every file hashed and written, datasheet, package,
   publication, with the peak resident memory of its process and of its rendering
   processes.
@@ -222,7 +224,7 @@ print(json.dumps({"seconds": seconds, "bytes": size, "peak": peak, "workers": wo
 """
 MODES = {
     "claims.csv": "COPY of the rows of claims.csv",
-    "lines": "COPY of every line the release writes",
+    "lines": "COPY of the release's lines, SQL-rendered",
     "release": "full release, 8 files",
 }
 
@@ -274,7 +276,7 @@ def main() -> None:
     print(
         f"release / COPY of claims.csv rows:       {seconds['claims.csv'] / seconds['release']:.2f}"
     )
-    print(f"release / COPY of the release's lines:   {seconds['lines'] / seconds['release']:.2f}")
+    print(f"release / COPY of SQL-rendered lines:    {seconds['lines'] / seconds['release']:.2f}")
     print(f"peak RSS of the release process:         {peak / 2**20:.0f} MiB")
     print(f"peak RSS of one rendering process:       {workers / 2**20:.0f} MiB")
 

@@ -1,8 +1,9 @@
 """Writing a release's files into a local folder, streaming, in constant memory.
 
-On PostgreSQL the database produces every byte (``postgres``). Elsewhere (SQLite) the
-same templates render the same bytes in Python from an ORM iterator, inside the
-caller's transaction. Both end with the two files that describe the others.
+On PostgreSQL, worker processes render chunks of claims read under one snapshot
+(``postgres``). Elsewhere (SQLite) the same compiled templates render the same bytes
+from an ORM iterator, inside the caller's transaction. Both end with the two files that
+describe the others.
 """
 
 from __future__ import annotations

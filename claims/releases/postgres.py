@@ -1,10 +1,15 @@
-"""The PostgreSQL release writer: the database produces every byte.
+"""The PostgreSQL release writer: worker processes render chunks of claims in parallel.
 
-One query yields, per claim, its claims.csv line, its three JSON lines and its
-sources.csv lines (PER_CLAIM). The claim ids are split into ranges streamed in parallel
-over connections that all import one exported snapshot, so the files agree with each
-other and with the membership the leader connection records meanwhile. The first range
-goes straight into the files, later ones are spooled beside them and appended in order.
+A leader connection exports a snapshot and records the membership rows and figures;
+each worker process (``workers``) imports the snapshot, so the files agree with each
+other and with the membership. The claim ids are cut into chunks; a worker reads a
+chunk's claims and sources as prepared rows (PostgreSQL converts the values, see
+``template.PREPARE_SQL``) and renders every per-claim line with the compiled templates
+(``render``). Chunks are written in id order as they come back, each file hashed as it
+is written, so nothing is spooled.
+
+The templates' own SQL rendering (``copy_claims_sql``) yields the same lines from one
+query; the tests check the two agree, and the benchmark times it.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def source_rows(claim_ids):
 
 
 def enrichment(ctx: ReleaseContext) -> Enrichment:
-    """What ``enrich`` adds to every row of a release, as plain data."""
+    """What the renderers derive for every claim of a release, as plain data."""
     return Enrichment(
         ratings={r.code: (r.label, r.value, r.fever) for r in ctx.scale},
         worst=ctx.worst,
@@ -68,14 +68,9 @@ def enrichment(ctx: ReleaseContext) -> Enrichment:
     )
 
 
-def enrich(row: dict, ctx: ReleaseContext) -> dict:
-    """Add what the renderers need besides columns: rating numbers, pseudonyms, claim URL."""
-    return enrichment(ctx).apply(row)
-
-
 def enriched_sql(ctx: ReleaseContext) -> tuple[str, list]:
-    """SQL of the released claims with the columns ``enrich`` adds, unordered (for the
-    templates' SQL rendering)."""
+    """SQL of the released claims with the values ``Enrichment`` derives, unordered (for
+    the templates' SQL rendering)."""
     inner, inner_params = claim_rows(ctx).order_by().query.sql_with_params()
     ids = list(ctx.pseudonyms)
     sql = f"""

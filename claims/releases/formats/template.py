@@ -1,9 +1,11 @@
 """Row templates that render the same bytes in PostgreSQL and in Python.
 
 A template describes one output row (a JSON object or a CSV cell) once. ``sql()``
-turns it into a text expression PostgreSQL evaluates while streaming, so the database
-produces the finished line; ``py()`` renders the same line from a row dictionary for
-databases without that path (SQLite) and for the cross-check in the tests.
+turns it into a text expression PostgreSQL evaluates, so the database produces the
+finished line; ``py()`` renders the same line from a row dictionary, walking the tree;
+``Codegen`` compiles templates into one Python function over prepared rows, the way
+releases are written (JSON by orjson from the values ``data()`` describes). The tests
+check that the three agree byte for byte.
 
 Values: empty strings count as missing (JSON ``null``, an empty CSV cell); numbers are
 written as PostgreSQL writes ``float8`` (``7``, ``1.5``, ``2.5e-05``); times are UTC,
