@@ -68,8 +68,9 @@ class FeedSink:
         """Add whole lines, each ending with a newline."""
         if not lines:
             return
-        elements = lines[:-1].replace(b"\n", b",\n")
-        self._sink.write(elements if self._empty else b",\n" + elements)
+        if not self._empty:
+            self._sink.write(b",\n")  # apart: adding it to the elements would copy them
+        self._sink.write(lines[:-1].replace(b"\n", b",\n"))
         self._empty = False
 
     def close(self) -> FileRecord:
