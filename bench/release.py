@@ -224,7 +224,7 @@ print(json.dumps({"seconds": seconds, "bytes": size, "peak": peak, "workers": wo
 """
 MODES = {
     "claims.csv": "COPY of the rows of claims.csv",
-    "lines": "COPY of the release's lines, SQL-rendered",
+    "lines": "COPY of the same lines, SQL-rendered",
     "release": "full release, 8 files",
 }
 
