@@ -1,8 +1,9 @@
 """Writing a release's files into a local folder, streaming, in constant memory.
 
-On PostgreSQL the database produces every byte (``postgres``). Elsewhere (SQLite) the
-same templates render the same bytes in Python from an ORM iterator, inside the
-caller's transaction. Both end with the two files that describe the others.
+On PostgreSQL, worker processes render chunks of claims read under one snapshot
+(``postgres``). Elsewhere (SQLite) the same compiled templates render the same bytes
+from an ORM iterator, inside the caller's transaction. Both end with the two files that
+describe the others.
 """
 
 from __future__ import annotations
@@ -19,15 +20,13 @@ from claims.releases import queries
 from claims.releases.context import ReleaseContext
 from claims.releases.figures import Figures, OrmReader, release_figures
 from claims.releases.formats import datapackage as package
-from claims.releases.formats.claimreview import claimreview_template
-from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
+from claims.releases.formats.claims import CLAIM_COLUMNS
 from claims.releases.formats.datasheet import datasheet
-from claims.releases.formats.fever import FEVER_JSON
-from claims.releases.formats.sources import SOURCE_COLUMNS, SOURCE_LINES
-from claims.releases.formats.table import csv_line
+from claims.releases.formats.sources import SOURCE_COLUMNS
 from claims.releases.formats.template import utc_text
 from claims.releases.limits import check_deadline, release_deadline
 from claims.releases.postgres import PostgresStream
+from claims.releases.render import claim_renderer, prepare
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord, FileSink
 
 Progress = Callable[[int], None]
@@ -62,14 +61,8 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
     with connection.cursor() as cursor:
         cursor.execute(*queries.items_insert_sql(ctx))
     figures = release_figures(ctx, OrmReader())
-    review = claimreview_template(publisher=ctx.publisher)
-    render = {
-        "claims.csv": lambda item: csv_line(CLAIM_COLUMNS, item),
-        "claims.jsonl": lambda item: CLAIM_JSON.py(item) + "\n",
-        "claimreview.jsonl": lambda item: review.py(item) + "\n",
-        "fever.jsonl": lambda item: FEVER_JSON.py(item) + "\n",
-        "sources.csv": lambda item: SOURCE_LINES.py(item) or "",
-    }
+    render = claim_renderer(ctx.publisher)
+    enrichment = queries.enrichment(ctx)
     files = ClaimFiles(ctx, directory)
     done, deadline = 0, release_deadline()
     rows = queries.claim_rows(ctx).iterator(chunk_size=CHUNK)
@@ -77,12 +70,12 @@ def _portable(ctx: ReleaseContext, directory: Path, on_progress: Progress):
         check_deadline(deadline)
         sources = queries.source_rows([row["id"] for row in chunk])
         by_claim = {k: list(g) for k, g in itertools.groupby(sources, key=lambda s: s["claim_id"])}
-        items = []
+        outputs = []
         for row in chunk:
-            row["so"] = by_claim.get(row["id"], [])
-            items.append({"e": queries.enrich(row, ctx)})
-        for name in PER_CLAIM:
-            files.write(name, "".join(render[name](item) for item in items).encode("utf-8"))
+            sources = by_claim.get(row["id"], [])
+            outputs.append(render(*prepare(render, row, sources, enrichment)))
+        for k, name in enumerate(PER_CLAIM):
+            files.write(name, b"".join(texts[k] for texts in outputs))
         done += len(chunk)
         on_progress(min(99, 100 * done // max(figures.claims, 1)))
     return files.close(), figures

@@ -1,19 +1,31 @@
-"""The PostgreSQL release writer: the database produces every byte.
+"""The PostgreSQL release writer: worker processes render chunks of claims in parallel.
 
-One query yields, per claim, its claims.csv line, its three JSON lines and its
-sources.csv lines (PER_CLAIM). The claim ids are split into ranges streamed in parallel
-over connections that all import one exported snapshot, so the files agree with each
-other and with the membership the leader connection records meanwhile. The first range
-goes straight into the files, later ones are spooled beside them and appended in order.
+A leader connection exports a snapshot and records the membership rows and figures;
+each worker process (``workers``) imports the snapshot, so the files agree with each
+other and with the membership. The claim ids are cut into chunks; a worker reads a
+chunk's claims and sources as prepared rows (PostgreSQL converts the values, see
+``template.PREPARE_SQL``) and renders every per-claim line with the compiled templates
+(``render``). Chunks are written in id order as they come back, each file hashed as it
+is written, so nothing is spooled.
+
+The templates' own SQL rendering (``copy_claims_sql``) yields the same lines from one
+query; the tests check the two agree, and the benchmark times it.
 """
 
 from __future__ import annotations
 
+import enum
+import itertools
 import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -28,10 +40,15 @@ from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
 from claims.releases.formats.fever import FEVER_JSON
 from claims.releases.formats.sources import SOURCE_LINES
 from claims.releases.formats.table import csv_line_sql
+from claims.releases.formats.template import prepare_sql
 from claims.releases.limits import check_deadline, release_deadline
+from claims.releases.render import claim_renderer
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord
+from claims.releases.workers import STOP, Job, Query
 
 logger = logging.getLogger(__name__)
+# Where the worker processes import ``claims`` from.
+PROJECT = str(Path(__file__).resolve().parents[2])
 Progress = Callable[[int], None]
 
 # COPY in CSV format with a quote and a delimiter that never occur in the lines writes
@@ -42,8 +59,6 @@ RAW_LINES = "(FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"
 ESCAPES = [(b"\x03", b"\x03\x04"), (b"\n", b"\x03\x05"), (b"\r", b"\x03\x06"),
            (b"\x01", b"\x03\x07"), (b"\x02", b"\x03\x08")]  # fmt: skip
 ESCAPED = {"claims.csv", "sources.csv"}
-# Bytes gathered from COPY before they are split into files.
-SPLIT_AT = 1 << 20
 
 
 def _escape_sql(text_sql: str) -> str:
@@ -85,16 +100,68 @@ def copy_claims_csv_sql(ctx: ReleaseContext):
     return f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER true)", params
 
 
+def split_sql_lines(data: bytes) -> tuple[dict[str, bytes], bytes]:
+    """Route the complete claims of ``copy_claims_sql``'s output to their files; also
+    return what belongs to the next block (an unfinished claim)."""
+    lines = data.split(b"\n")
+    rest = lines.pop()  # after the last newline: an unfinished line, or b""
+    width = len(PER_CLAIM)
+    whole = len(lines) - len(lines) % width
+    files = {}
+    for k, name in enumerate(PER_CLAIM):
+        column = lines[k:whole:width]
+        if name in ESCAPED:
+            files[name] = _unescape(b"".join(column))
+        else:
+            files[name] = b"\n".join(column) + b"\n" if column else b""
+    return files, b"".join(line + b"\n" for line in lines[whole:]) + rest
+
+
+def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, list]]:
+    """SQL of a chunk's released claims and of their sources, as prepared rows for the
+    compiled renderer (see ``render``), each for the ids in ``[%s, %s)`` (the last two
+    parameters, left out).
+
+    The sources are read for every claim in the range, released or not: the workers
+    keep the ones of the claims they render.
+    """
+    slots = claim_renderer(ctx.publisher).slots
+    inner, params = queries.claim_rows(ctx).order_by().query.sql_with_params()
+    claims = (
+        f"SELECT {queries.escape(prepare_sql('e', slots['e']))} FROM ({inner}) e "
+        'WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
+    )
+    sources = (
+        f"SELECT {queries.escape(prepare_sql('so', slots['so']))} FROM claims_source so "
+        'WHERE so."claim_id" >= %s AND so."claim_id" < %s ORDER BY so."claim_id", so."id"'
+    )
+    return (claims, list(params)), (sources, [])
+
+
 class _Stopped(Exception):
     """Another part of the build failed first."""
 
 
-class PostgresStream:
-    """A leader connection exports a snapshot; readers import it and stream id ranges.
+class WorkerFailed(RuntimeError):
+    """A rendering process failed; its traceback is the message."""
 
-    The leader records membership and figures while the readers stream. The first
-    range goes straight into the files; later ranges are spooled beside them and
-    appended in order once the first is done.
+
+# Claim ids per chunk: about 4 MiB of output per 1,000 claims, so a few chunks in
+# flight stay well inside the memory goal, and enough chunks keep every worker busy.
+CHUNK_IDS = 4096
+# A chunk's query reads a few thousand claims by id. Nested loops over the indexes read
+# only those rows and keep them in id order; left to itself, the planner hashes whole
+# tables (every article, every verdict) for each chunk, then sorts.
+WORKER_SETTINGS = ["SET enable_hashjoin = off", "SET enable_mergejoin = off"]
+# Chunks handed to a worker ahead of the one it renders, so it never waits for work.
+AHEAD = 1
+
+
+class PostgresStream:
+    """A leader connection exports a snapshot; worker processes import it and render
+    chunks of claims, which are written in id order as they arrive.
+
+    The leader records membership and figures while the workers render.
     """
 
     def __init__(self, ctx: ReleaseContext, directory: Path, on_progress: Progress):
@@ -105,79 +172,100 @@ class PostgresStream:
         self.claims_expected = 0
         self.deadline = release_deadline()
 
-    def _connect(self, stack: ExitStack, *, read_only: bool):
-        import psycopg
-
+    def _connect_params(self) -> dict:
         params = connection.get_connection_params()
         # Long reads that split their own work: no JIT, no parallel workers per query.
         options = (
-            "-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0 -c DateStyle=ISO"
+            "-c jit=off -c work_mem=64MB -c max_parallel_workers_per_gather=0 "
+            "-c DateStyle=ISO -c TimeZone=UTC"
         )
         params["options"] = (params.get("options", "") + " " + options).strip()
-        conn = stack.enter_context(psycopg.connect(**params))
+        return params
+
+    def _connect(self, stack: ExitStack, *, read_only: bool):
+        import psycopg
+
+        conn = stack.enter_context(psycopg.connect(**self._connect_params()))
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = read_only
         return conn
 
     def run(self) -> tuple[list[FileRecord], Figures]:
-        from psycopg import sql as pgsql
-
-        parts = max(1, settings.FACTCHECK_RELEASE_PARTS)
+        workers = max(1, settings.FACTCHECK_RELEASE_PARTS)
         with ExitStack() as stack:
             leader = self._connect(stack, read_only=False)
             snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
             low, high = leader.execute("SELECT min(id), max(id) FROM claims_claim").fetchone()
-            ranges = _ranges(low or 0, high or 0, parts)
-            readers = []
-            for _ in ranges:
-                reader = self._connect(stack, read_only=True)
-                reader.execute(pgsql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
-                readers.append(reader)
+            job = self._job(snapshot)
+            chunks = [(k, *r) for k, r in enumerate(_chunks(low or 0, high or 0, CHUNK_IDS))]
             files = ClaimFiles(self.ctx, self.directory)
-            spools = [_Spool(self.directory, k) for k in range(1, len(ranges))]
-            targets = [files, *spools]
             try:
-                with ThreadPoolExecutor(max_workers=len(ranges) + 1) as pool:
+                with ThreadPoolExecutor(max_workers=1) as pool:
                     leading = pool.submit(self._guarded, self._leader, leader)
-                    streams = [
-                        pool.submit(self._guarded, self._stream, reader, id_range, target)
-                        for reader, id_range, target in zip(readers, ranges, targets, strict=True)
-                    ]
-                    self._watch([leading, *streams], [leader, *readers])
+                    try:
+                        self._render(job, chunks, workers, files, leading)
+                    except BaseException as exc:
+                        if not self.failed.is_set():
+                            self.error = exc
+                            self.failed.set()
+                        leader.cancel_safe()
+                        wait([leading])
                 if self.error is not None:
                     raise self.error
-                started = time.monotonic()
-                for spool in spools:
-                    spool.append_to(files)
-                logger.info("Release %s: spools appended in %.1f s", self.ctx.version,
-                            time.monotonic() - started)  # fmt: skip
             except BaseException:
                 files.discard()
                 raise
-            finally:
-                for spool in spools:
-                    spool.remove()
             figures = self._figures(leader, leading.result())
             return files.close(), figures
 
-    def _watch(self, parts, connections) -> None:
-        """Report progress until every part is done; stop them all when one fails, or
-        when this thread is interrupted (the task's time limit)."""
-        pending = set(parts)
+    def _job(self, snapshot: str) -> Job:
+        claims, sources = chunk_queries(self.ctx)
+        connect = {k: v for k, v in self._connect_params().items() if isinstance(v, str | int)}
+        return Job(
+            connect=connect,
+            settings=WORKER_SETTINGS,
+            snapshot=snapshot,
+            claims=Query(claims[0], [_plain(value) for value in claims[1]]),
+            sources=Query(*sources),
+            enrichment=queries.enrichment(self.ctx),
+            publisher=dict(self.ctx.publisher),
+        )
+
+    def _render(self, job: Job, chunks: list, workers: int, files: ClaimFiles, leading) -> None:
+        """Hand chunks to worker processes and write their output in chunk order."""
+        pool = _Workers(job, min(workers, max(1, len(chunks))))
+        started = time.monotonic()
         try:
-            while pending and not self.failed.is_set():
-                _, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+            todo = iter(chunks)
+            ready: dict[int, list[bytes]] = {}
+            written = 0
+            for channel in pool.channels:
+                for task in itertools.islice(todo, 1 + AHEAD):
+                    pool.assign(channel, task)
+            while written < len(chunks):
+                if leading.done() and leading.exception() is not None:
+                    raise _Stopped("the membership failed")
                 check_deadline(self.deadline)
+                for channel in pool.receive(timeout=0.5):
+                    number, claims, outputs = pool.chunk(channel)
+                    ready[number] = outputs
+                    self.claims_done += claims
+                    pool.assign(channel, next(todo, STOP))
+                while written in ready:
+                    for name, data in zip(PER_CLAIM, ready.pop(written), strict=True):
+                        if data:
+                            files.write(name, data)
+                    written += 1
                 if self.claims_expected:
                     self.on_progress(min(99, 100 * self.claims_done // self.claims_expected))
+            pool.close()
+            wait([leading])
         except BaseException:
-            self.failed.set()
+            pool.stop()
             raise
-        finally:
-            if self.failed.is_set():
-                for conn in connections:
-                    conn.cancel_safe()
-                wait(pending)
+        logger.info("Release %s: %d claims rendered in %.1f s by %d processes",
+                    self.ctx.version, self.claims_done, time.monotonic() - started,
+                    len(pool.channels))  # fmt: skip
 
     def _guarded(self, part, *args):
         try:
@@ -189,7 +277,7 @@ class PostgresStream:
             raise
 
     def _leader(self, leader) -> list[tuple]:
-        """Membership rows and their counts, under the snapshot every range reads."""
+        """Membership rows and their counts, under the snapshot every worker reads."""
         started = time.monotonic()
         with leader.cursor() as cursor:
             # Grouping a million members wants more memory than the streams' sorts.
@@ -208,70 +296,108 @@ class PostgresStream:
         leader.commit()
         return figures
 
-    def _stream(self, reader, id_range, target) -> None:
-        started = time.monotonic()
-        pending, gathered, size = b"", [], 0
-        with reader.cursor() as cursor, cursor.copy(*copy_claims_sql(self.ctx, id_range)) as copy:
-            for block in copy:
-                if self.failed.is_set():
-                    raise _Stopped("another part of the release failed")
-                gathered.append(bytes(block))
-                size += len(block)
-                if size >= SPLIT_AT:
-                    pending = self._split(target, pending + b"".join(gathered))
-                    gathered, size = [], 0
-        if self._split(target, pending + b"".join(gathered)):
-            raise RuntimeError("the stream of claim lines ended in the middle of a claim")
-        logger.info(
-            "Release %s: ids %d..%d streamed in %.1f s", self.ctx.version, *id_range,
-            time.monotonic() - started,
-        )  # fmt: skip
 
-    def _split(self, target, data: bytes) -> bytes:
-        """Route complete claims to their files; return what belongs to the next chunk."""
-        lines = data.split(b"\n")
-        rest = lines.pop()  # after the last newline: an unfinished line, or b""
-        width = len(PER_CLAIM)
-        whole = len(lines) - len(lines) % width
-        for k, name in enumerate(PER_CLAIM):
-            column = lines[k:whole:width]
-            if name in ESCAPED:
-                data = _unescape(b"".join(column))
-            else:
-                data = b"\n".join(column) + b"\n" if column else b""
-            if data:
-                target.write(name, data)
-        self.claims_done += whole // width
-        return b"".join(line + b"\n" for line in lines[whole:]) + rest
+class _Workers:
+    """The rendering processes and their channels."""
+
+    def __init__(self, job: Job, count: int):
+        self.processes, self.channels, self.backends = [], [], []
+        self.pending: dict = {}
+        self.stopped: set = set()
+        try:
+            for _ in range(count):
+                self._start(job)
+            for channel in self.channels:
+                self.backends.append(self._message(channel, "ready")[1])
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, job: Job) -> None:
+        # A plain child process rather than multiprocessing's: a Celery worker's pool
+        # processes are daemons, which multiprocessing does not let have children.
+        ours, theirs = multiprocessing.Pipe()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [PROJECT, env.get("PYTHONPATH")]))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "claims.releases.workers", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env=env,
+        )
+        theirs.close()
+        self.processes.append(process)
+        self.channels.append(ours)
+        self.pending[ours] = 0
+        ours.send(job)
+
+    def _message(self, channel, kind: str):
+        try:
+            message = channel.recv()
+        except EOFError:
+            raise WorkerFailed("a rendering process ended unexpectedly") from None
+        if message[0] == "error":
+            raise WorkerFailed(message[1])
+        if message[0] != kind:
+            raise WorkerFailed(f"unexpected message from a rendering process: {message[0]}")
+        return message
+
+    def assign(self, channel, task) -> None:
+        """Send a chunk to a worker, or STOP once it is to take no more."""
+        if channel in self.stopped:
+            return
+        channel.send(task)
+        if task is STOP:
+            self.stopped.add(channel)
+        else:
+            self.pending[channel] += 1
+
+    def receive(self, timeout: float):
+        """The channels with a chunk to read (a stopped worker's channel also turns
+        readable when it exits: it is no longer waited on once it owes nothing)."""
+        waiting = [c for c in self.channels if self.pending[c]]
+        return multiprocessing.connection.wait(waiting, timeout=timeout)
+
+    def chunk(self, channel) -> tuple[int, int, list[bytes]]:
+        _, number, claims = self._message(channel, "chunk")
+        self.pending[channel] -= 1
+        return number, claims, [channel.recv_bytes() for _ in PER_CLAIM]
+
+    def close(self) -> None:
+        for process in self.processes:
+            process.wait(timeout=30)
+
+    def stop(self) -> None:
+        """Stop every worker and the query it may be waiting on."""
+        if self.backends:
+            _cancel_backends(self.backends)
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def _ranges(low: int, high: int, parts: int) -> list[tuple[int, int]]:
-    """``parts`` half-open id ranges covering low..high."""
-    step = max(1, -(-(high - low + 1) // parts))
-    return [(start, start + step) for start in range(low, high + 1, step)] or [(0, 1)]
+def _cancel_backends(pids: list[int]) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_cancel_backend(pid) FROM unnest(%s::int[]) pid", [pids])
+    except Exception:  # the workers are terminated anyway; their queries then fail
+        logger.warning("could not cancel the rendering queries", exc_info=True)
 
 
-class _Spool:
-    """Per-claim lines of a later id range, kept beside the release until their turn."""
+def _plain(value):
+    """A parameter without Django's types (choices are enums of the models), so a worker
+    can unpickle it without setting Django up."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
-    def __init__(self, directory: Path, number: int):
-        self.paths = {name: directory / f".part-{number}.{name}" for name in PER_CLAIM}
-        self.handles = {name: open(path, "wb") for name, path in self.paths.items()}  # noqa: SIM115
 
-    def write(self, name: str, data: bytes) -> None:
-        self.handles[name].write(data)
-
-    def append_to(self, files: ClaimFiles) -> None:
-        for name, handle in self.handles.items():
-            handle.close()
-            with open(self.paths[name], "rb") as spooled:
-                while block := spooled.read(SPLIT_AT):
-                    # A block may end inside a line; the feed needs whole lines.
-                    if name == "claimreview.jsonl" and not block.endswith(b"\n"):
-                        block += spooled.readline()
-                    files.write(name, block)
-
-    def remove(self) -> None:
-        for name, handle in self.handles.items():
-            handle.close()
-            self.paths[name].unlink(missing_ok=True)
+def _chunks(low: int, high: int, size: int) -> list[tuple[int, int]]:
+    """Half-open id ranges of ``size`` ids covering low..high."""
+    return [(start, start + size) for start in range(low, high + 1, size)] or [(0, 1)]

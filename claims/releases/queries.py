@@ -12,6 +12,7 @@ from django.db.models import F
 from claims.models import Source
 from claims.releases.context import ReleaseContext
 from claims.releases.formats.template import sources_lateral
+from claims.releases.render import Enrichment
 from claims.releases.selectors import claims_for_release
 
 # The columns of one released claim, named as the templates refer to them.
@@ -56,24 +57,20 @@ def source_rows(claim_ids):
     )
 
 
-def enrich(row: dict, ctx: ReleaseContext) -> dict:
-    """Add what the PostgreSQL path joins in: rating numbers, pseudonyms, claim URL."""
-    rating = ctx.rating(row["rating"])
-    numeric = rating is not None and rating.value is not None
-    row["rating_label"] = rating.label if rating else None
-    row["rating_value"] = rating.value if rating else None
-    row["fever_label"] = rating.fever if rating else None
-    row["worst_rating"] = ctx.worst if numeric else None
-    row["best_rating"] = ctx.best if numeric else None
-    row["proposed_by"] = ctx.pseudonyms.get(row["proposed_by_id"])
-    row["approved_by"] = ctx.pseudonyms.get(row["approved_by_id"])
-    row["claim_url"] = ctx.claim_url.replace("{claim_id}", str(row["id"]))
-    row["claimant_org"] = row["original_publisher"] or row["outlet"] or None
-    return row
+def enrichment(ctx: ReleaseContext) -> Enrichment:
+    """What the renderers derive for every claim of a release, as plain data."""
+    return Enrichment(
+        ratings={r.code: (r.label, r.value, r.fever) for r in ctx.scale},
+        worst=ctx.worst,
+        best=ctx.best,
+        pseudonyms=dict(ctx.pseudonyms),
+        claim_url=ctx.claim_url,
+    )
 
 
 def enriched_sql(ctx: ReleaseContext) -> tuple[str, list]:
-    """SQL of the released claims with the columns ``enrich`` adds, unordered."""
+    """SQL of the released claims with the values ``Enrichment`` derives, unordered (for
+    the templates' SQL rendering)."""
     inner, inner_params = claim_rows(ctx).order_by().query.sql_with_params()
     ids = list(ctx.pseudonyms)
     sql = f"""

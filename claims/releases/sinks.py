@@ -11,10 +11,9 @@ from claims.releases.formats.claimreview import FEED_TAIL, feed_head
 from claims.releases.formats.claims import CLAIM_COLUMNS
 from claims.releases.formats.sources import SOURCE_COLUMNS
 from claims.releases.formats.table import csv_header
+from claims.releases.render import PER_CLAIM
 
 BUFFER = 1 << 20
-# The files written claim by claim, in the order the writers yield each claim's lines.
-PER_CLAIM = ("claims.csv", "claims.jsonl", "claimreview.jsonl", "fever.jsonl", "sources.csv")
 HEADERS = {"claims.csv": csv_header(CLAIM_COLUMNS), "sources.csv": csv_header(SOURCE_COLUMNS)}
 
 
@@ -69,8 +68,9 @@ class FeedSink:
         """Add whole lines, each ending with a newline."""
         if not lines:
             return
-        elements = lines[:-1].replace(b"\n", b",\n")
-        self._sink.write(elements if self._empty else b",\n" + elements)
+        if not self._empty:
+            self._sink.write(b",\n")  # apart: adding it to the elements would copy them
+        self._sink.write(lines[:-1].replace(b"\n", b",\n"))
         self._empty = False
 
     def close(self) -> FileRecord:

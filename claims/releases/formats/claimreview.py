@@ -12,11 +12,7 @@ from __future__ import annotations
 
 import json
 
-from claims.releases.formats.template import Arr, Case, Col, Const, Obj
-
-
-def _present(ctx, alias, name):
-    return ctx[alias][name] not in (None, "")
+from claims.releases.formats.template import All, Arr, Case, Col, Const, Equals, Obj, Present
 
 
 def _publisher(publisher: dict) -> dict:
@@ -35,7 +31,7 @@ def claimreview_template(*, publisher: dict) -> Obj:
                 "publisher",
                 Obj(
                     [("@type", Const("Organization")), ("name", Col("e", "outlet"))],
-                    when=("NULLIF(e.outlet, '') IS NOT NULL", lambda c: _present(c, "e", "outlet")),
+                    when=("NULLIF(e.outlet, '') IS NOT NULL", Present("e", "outlet")),
                 ),
                 True,
             ),
@@ -45,12 +41,12 @@ def claimreview_template(*, publisher: dict) -> Obj:
         [
             (
                 "e.kind = 'quote' AND NULLIF(e.speaker, '') IS NOT NULL",
-                lambda c: c["e"]["kind"] == "quote" and _present(c, "e", "speaker"),
+                All((Equals("e", "kind", "quote"), Present("e", "speaker"))),
                 Obj([("@type", Const("Person")), ("name", Col("e", "speaker"))]),
             ),
             (
                 "e.claimant_org IS NOT NULL",
-                lambda c: _present(c, "e", "claimant_org"),
+                Present("e", "claimant_org"),
                 Obj([("@type", Const("Organization")), ("name", Col("e", "claimant_org"))]),
             ),
         ]

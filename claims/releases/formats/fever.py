@@ -7,7 +7,19 @@ stance matches the label (all sources when none does), and ``[[[verdict_id, null
 null, null]]]`` for NOT ENOUGH INFO, as in FEVER.
 """
 
-from claims.releases.formats.template import NULL, Arr, Case, Col, Const, Many, Node, Obj
+from claims.releases.formats.template import (
+    NULL,
+    Always,
+    Arr,
+    Case,
+    Col,
+    Const,
+    Equals,
+    Many,
+    Maps,
+    Node,
+    Obj,
+)
 from claims.releases.scale import NOT_ENOUGH_INFO, REFUTES, SUPPORTS
 
 STANCE_OF_LABEL = {SUPPORTS: "supports", REFUTES: "refutes"}
@@ -36,6 +48,15 @@ class FirstNonEmpty(Node):
                 return value
         return last.py(ctx)
 
+    def data(self, gen) -> str:
+        *head, last = self.nodes
+        text = last.data(gen)
+        for node in reversed(head):
+            value = gen.fresh()
+            kept = f"({value} := {node.data(gen)}) is not None and {value} != []"
+            text = f"({value} if {kept} else {text})"
+        return text
+
 
 _EVIDENCE_SET = Arr(
     [Arr([Col("e", "verdict_id", "int"), Col("so", "id", "int"), Col("so", "url"), NULL])]
@@ -47,7 +68,7 @@ _MATCHING = Many(
     where=(
         "so.stance = CASE e.fever_label WHEN 'SUPPORTS' THEN 'supports' "
         "WHEN 'REFUTES' THEN 'refutes' END",
-        lambda ctx: ctx["so"]["stance"] == STANCE_OF_LABEL.get(ctx["e"]["fever_label"]),
+        Maps(Col("so", "stance"), Col("e", "fever_label"), STANCE_OF_LABEL),
     ),
 )
 
@@ -60,10 +81,10 @@ FEVER_JSON = Obj(
                 [
                     (
                         f"e.fever_label = '{NOT_ENOUGH_INFO}'",
-                        lambda ctx: ctx["e"]["fever_label"] == NOT_ENOUGH_INFO,
+                        Equals("e", "fever_label", NOT_ENOUGH_INFO),
                         Const("NOT VERIFIABLE"),
                     ),
-                    ("true", lambda ctx: True, Const("VERIFIABLE")),
+                    ("true", Always(), Const("VERIFIABLE")),
                 ]
             ),
         ),
@@ -75,12 +96,12 @@ FEVER_JSON = Obj(
                 [
                     (
                         f"e.fever_label = '{NOT_ENOUGH_INFO}'",
-                        lambda ctx: ctx["e"]["fever_label"] == NOT_ENOUGH_INFO,
+                        Equals("e", "fever_label", NOT_ENOUGH_INFO),
                         _NO_EVIDENCE,
                     ),
                     (
                         "true",
-                        lambda ctx: True,
+                        Always(),
                         FirstNonEmpty(_MATCHING, Many("evidence_all", _EVIDENCE_SET), _NO_EVIDENCE),
                     ),
                 ]

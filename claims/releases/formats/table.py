@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claims.releases.formats.template import (
+    Codegen,
     Col,
     Literal,
     Node,
@@ -73,6 +74,17 @@ class Column:
             return ""
         return '"' + value.replace('"', '""') + '"' if self.quoted else value
 
+    def code(self, gen: Codegen) -> str:
+        """A Python expression for ``py`` (see ``template.Codegen``)."""
+        node = self.node
+        if isinstance(node, Col):
+            value = gen.value(node, "text")
+        else:
+            value = f"_json_text({node.data(gen)})"
+        var = gen.fresh()
+        cell = f"""'"' + {var}.replace('"', '""') + '"'""" if self.quoted else var
+        return f"({cell} if ({var} := {value}) is not None else '')"
+
 
 def csv_header(columns: Sequence[Column]) -> str:
     return ",".join(c.name for c in columns) + "\n"
@@ -88,6 +100,14 @@ def csv_line_sql(columns: Sequence[Column]) -> str:
 
 def csv_line(columns: Sequence[Column], ctx: dict) -> str:
     return ",".join(c.py(ctx) for c in columns) + "\n"
+
+
+def csv_line_code(columns: Sequence[Column], gen: Codegen) -> str:
+    parts: list[Literal | str] = []
+    for i, column in enumerate(columns):
+        parts += [Literal(",")] if i else []
+        parts.append(column.code(gen))
+    return gen.join([*parts, Literal("\n")])
 
 
 @dataclass(frozen=True)
@@ -109,3 +129,7 @@ class Lines(SourceAggregate):
     def py(self, ctx: dict) -> str | None:
         lines = [csv_line(self.columns, {**ctx, "so": row}) for row in ctx["e"]["so"]]
         return "".join(lines) or None
+
+    def code(self, gen: Codegen) -> str:
+        lines = gen.per_source(lambda g: csv_line_code(self.columns, g))
+        return f"(''.join({lines}) or None)"

@@ -1,9 +1,11 @@
 """Row templates that render the same bytes in PostgreSQL and in Python.
 
 A template describes one output row (a JSON object or a CSV cell) once. ``sql()``
-turns it into a text expression PostgreSQL evaluates while streaming, so the database
-produces the finished line; ``py()`` renders the same line from a row dictionary for
-databases without that path (SQLite) and for the cross-check in the tests.
+turns it into a text expression PostgreSQL evaluates, so the database produces the
+finished line; ``py()`` renders the same line from a row dictionary, walking the tree;
+``Codegen`` compiles templates into one Python function over prepared rows, the way
+releases are written (JSON by orjson from the values ``data()`` describes). The tests
+check that the three agree byte for byte.
 
 Values: empty strings count as missing (JSON ``null``, an empty CSV cell); numbers are
 written as PostgreSQL writes ``float8`` (``7``, ``1.5``, ``2.5e-05``); times are UTC,
@@ -14,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import orjson
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -26,16 +29,24 @@ def sql_literal(text: str) -> str:
 
 
 def pg_number(value: float | int) -> str:
-    """A number as PostgreSQL prints float8: shortest round-trip digits, no ``.0``."""
+    """A number as PostgreSQL prints float8: the shortest digits that read back the same
+    (as Python's repr), in exponent form from 1e15 on and below 1e-4, without ``.0``."""
     if isinstance(value, int):
         return str(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    text = repr(value)
+    whole, point, fraction = text.partition(".")
+    if not point:  # 1e+16, 5e-05, inf, nan
+        if text[-1] in "fn":
+            return {"inf": "Infinity", "-inf": "-Infinity"}.get(text, "NaN")
+        return text
+    if "e" in fraction:  # 1.5e+16, 2.5e-05: as PostgreSQL writes them
+        return text
+    digits = whole.lstrip("-")
+    if len(digits) > 15:  # 1e15 <= |value| < 1e16: repr writes it out, PostgreSQL does not
+        significant = (digits + fraction).rstrip("0")
+        mantissa = significant[0] + ("." + significant[1:] if len(significant) > 1 else "")
+        return whole[: len(whole) - len(digits)] + mantissa + "e+15"
+    return whole if fraction == "0" else text
 
 
 def json_number(value: float | int) -> str:
@@ -45,6 +56,10 @@ def json_number(value: float | int) -> str:
 
 
 def utc_text(value: dt.datetime, fmt: str = TIME_FORMAT) -> str:
+    if fmt == TIME_FORMAT:  # four-digit years, as PostgreSQL (strftime writes "999")
+        return utc_seconds(value)
+    if fmt == "%Y-%m-%d":
+        return utc_date(value)
     return value.astimezone(dt.UTC).strftime(fmt)
 
 
@@ -61,6 +76,11 @@ class Node:
         raise NotImplementedError
 
     def py(self, ctx: dict) -> str | None:
+        raise NotImplementedError
+
+    def data(self, gen: Codegen) -> str:
+        """A Python expression for the value whose orjson serialisation is ``py``'s
+        text, None where ``py`` gives None (see ``Codegen``)."""
         raise NotImplementedError
 
     def children(self) -> list[Node]:
@@ -110,6 +130,9 @@ class Col(Node):
             return '"' + utc_text(value, "%Y-%m-%d") + '"'
         return value
 
+    def data(self, gen: Codegen) -> str:
+        return gen.value(self, "data")
+
 
 @dataclass(frozen=True)
 class Const(Node):
@@ -122,6 +145,9 @@ class Const(Node):
 
     def py(self, ctx: dict) -> str:
         return self.text
+
+    def data(self, gen: Codegen) -> str:
+        return gen.bind(orjson.Fragment(self.text.encode("utf-8")))
 
     @property
     def text(self) -> str:
@@ -208,6 +234,20 @@ class Obj(Node):
             parts.append(key + ":" + ("null" if value is None else value))
         return "{" + ",".join(parts) + "}"
 
+    def data(self, gen: Codegen) -> str:
+        items, optional = [], []
+        for member in self.members:
+            key, node, *rest = member
+            items.append(f"{key!r}: {node.data(gen)}")
+            if rest and rest[0]:
+                optional.append(key)
+        text = "{" + ", ".join(items) + "}"
+        if optional:
+            text = f"_omit({text}, {tuple(optional)!r})"
+        if self.when is None:
+            return text
+        return f"({text} if {gen.condition(self.when[1])} else None)"
+
 
 @dataclass(frozen=True)
 class Arr(Node):
@@ -227,6 +267,9 @@ class Arr(Node):
 
     def py(self, ctx: dict) -> str:
         return "[" + ",".join(item.py(ctx) or "null" for item in self.items) + "]"
+
+    def data(self, gen: Codegen) -> str:
+        return "[" + "".join(f"{item.data(gen)}, " for item in self.items) + "]"
 
 
 class SourceAggregate(Node):
@@ -271,6 +314,10 @@ class Many(SourceAggregate):
                 items.append(self.item.py(item_ctx))
         return "[" + ",".join(items) + "]"
 
+    def data(self, gen: Codegen) -> str:
+        where = None if self.where is None else self.where[1]
+        return gen.per_source(self.item.data, where)
+
 
 def sources_lateral(nodes: Sequence[Node]) -> str:
     """The join that aggregates the claim's sources once for every Many in ``nodes``."""
@@ -306,3 +353,293 @@ class Case(Node):
             if test(ctx):
                 return node.py(ctx)
         return None
+
+    def data(self, gen: Codegen) -> str:
+        text = "None"
+        for _, test, node in reversed(self.branches):
+            text = f"({node.data(gen)} if {gen.condition(test)} else {text})"
+        return text
+
+
+def _omit(obj: dict, optional: tuple[str, ...]) -> dict:
+    """``obj`` without the optional members that are missing."""
+    for key in optional:
+        if obj[key] is None:
+            del obj[key]
+    return obj
+
+
+def _json_text(data) -> str | None:
+    return None if data is None else orjson.dumps(data).decode("utf-8")
+
+
+def utc_seconds(value: dt.datetime) -> str:
+    """``utc_text`` in the default format, as PostgreSQL writes it (four-digit years)."""
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(timespec="seconds")[:19] + "Z"
+
+
+def json_text_number(text: str) -> str:
+    """``json_number`` of a number already written by ``pg_number``."""
+    return '"' + text + '"' if text[-1] in "yN" else text
+
+
+def utc_date(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).date().isoformat()
+
+
+class Condition:
+    """A test on the row that templates can compile: called with ``py``'s context, or
+    written as a Python expression by ``code``. (Plain functions work for ``py`` and
+    SQL only.)"""
+
+    def __call__(self, ctx: dict) -> bool:
+        raise NotImplementedError
+
+    def code(self, gen: Codegen) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Present(Condition):
+    """The column holds a value (not NULL, not empty)."""
+
+    alias: str
+    name: str
+
+    def __call__(self, ctx: dict) -> bool:
+        return ctx[self.alias][self.name] not in (None, "")
+
+    def code(self, gen: Codegen) -> str:
+        return f"{gen.value(Col(self.alias, self.name), 'text')} is not None"
+
+
+@dataclass(frozen=True)
+class Equals(Condition):
+    """The text column holds ``value``."""
+
+    alias: str
+    name: str
+    value: str
+
+    def __call__(self, ctx: dict) -> bool:
+        return ctx[self.alias][self.name] == self.value
+
+    def code(self, gen: Codegen) -> str:
+        return f"{gen.value(Col(self.alias, self.name), 'text')} == {self.value!r}"
+
+
+@dataclass(frozen=True)
+class All(Condition):
+    conditions: tuple[Condition, ...]
+
+    def __call__(self, ctx: dict) -> bool:
+        return all(c(ctx) for c in self.conditions)
+
+    def code(self, gen: Codegen) -> str:
+        return "(" + " and ".join(c.code(gen) for c in self.conditions) + ")"
+
+
+class Always(Condition):
+    def __call__(self, ctx: dict) -> bool:
+        return True
+
+    def code(self, gen: Codegen) -> str:
+        return "True"
+
+
+@dataclass(frozen=True)
+class Maps(Condition):
+    """``col`` holds what ``mapping`` gives for ``key`` (false when it gives nothing)."""
+
+    col: Col
+    key: Col
+    mapping: dict
+
+    def __call__(self, ctx: dict) -> bool:
+        wanted = self.mapping.get(ctx[self.key.alias][self.key.name])
+        return wanted is not None and ctx[self.col.alias][self.col.name] == wanted
+
+    def code(self, gen: Codegen) -> str:
+        wanted = f"{gen.bind(self.mapping)}.get({gen.value(self.key, 'text')})"
+        value = gen.value(self.col, "text")
+        var = gen.fresh()
+        return f"(({var} := {wanted}) is not None and {value} == {var})"
+
+
+# How each kind of column reaches the compiled renderer: its "prepared" value, which
+# PostgreSQL computes in the query (SQL) or Python from an ORM row (PREPARE_PY). Text
+# and times arrive as the text the files hold, numbers as PostgreSQL writes float8.
+PREPARE_SQL = {
+    "str": "NULLIF({ref}, '')",
+    "json": "NULLIF({ref}, '')",
+    "time": utc_text_sql("{ref}"),
+    "date": "(({ref}) AT TIME ZONE 'UTC')::date::text",
+    "num": "({ref})::text",
+    "int": "{ref}",
+}
+PREPARE_PY = {
+    "str": lambda v: v or None,
+    "json": lambda v: v or None,
+    "time": lambda v: None if v is None else utc_seconds(v),
+    "date": lambda v: None if v is None else utc_date(v),
+    "num": lambda v: None if v is None else pg_number(v),
+    "int": lambda v: None if v == "" else v,
+}
+# The conversions the renderer still makes, by (kind, mode).
+CONVERT = {
+    ("num", "data"): "_NF",
+    ("json", "data"): "_F",
+    ("int", "text"): "str",
+}
+
+
+# A claim's values that are not columns but derived from them and from the release's
+# settings (see ``render.Enrichment``), with the columns they come from.
+DERIVED = (
+    ("rating_label", "str"), ("rating_value", "int"), ("fever_label", "str"),
+    ("worst_rating", "int"), ("best_rating", "int"), ("proposed_by", "str"),
+    ("approved_by", "str"), ("claim_url", "str"), ("claimant_org", "str"),
+)  # fmt: skip
+DERIVED_NAMES = tuple(name for name, _ in DERIVED)
+DERIVED_FROM = (
+    ("id", "int"), ("rating", "str"), ("proposed_by_id", "int"), ("approved_by_id", "int"),
+    ("original_publisher", "str"), ("outlet", "str"),
+)  # fmt: skip
+
+
+class Codegen:
+    """Compiles templates into one Python function that renders a claim's outputs.
+
+    ``py`` walks a template's tree for every row; the compiled function is one pass of
+    straight-line code over a prepared row: a tuple of the claim's column values as
+    ``slots`` lists them (see PREPARE_SQL), and a tuple of the same for each of its
+    sources. A value that needs converting is converted once per claim (or source),
+    however many outputs hold it.
+    """
+
+    def __init__(self):
+        self.env: dict[str, object] = {
+            "_NF": lambda text: orjson.Fragment(json_text_number(text)),
+            "_F": orjson.Fragment,
+            "_omit": _omit,
+            "_dumps": orjson.dumps,
+            "_NEWLINE": orjson.OPT_APPEND_NEWLINE,
+            "_json_text": _json_text,
+        }
+        # A claim's first slots are those its derived values come from, a source's
+        # first its claim's id.
+        self.slots: dict[str, list[tuple[str, str]]] = {
+            "e": list(DERIVED_FROM),
+            "so": [("claim_id", "int")],
+        }
+        self.assignments: list[str] = []  # the claim's converted values
+        self.source_values: list[str] = []  # each source's converted values, in ``_sv``
+        self.values: dict[tuple, str] = {}
+        self.count = 0
+        self.in_loop = False
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"_v{self.count}"
+
+    def bind(self, value: object) -> str:
+        """A name for a Python object the code uses."""
+        for name, bound in self.env.items():
+            if bound is value:
+                return name
+        name = f"_f{len(self.env)}"
+        self.env[name] = value
+        return name
+
+    def join(self, parts: Sequence[Literal | str]) -> str:
+        """Concatenate Python text expressions and literals."""
+        merged: list[str] = []
+        for part in parts:
+            if isinstance(part, Literal) and merged and isinstance(merged[-1], Literal):
+                merged[-1] = Literal(merged[-1] + part)
+            else:
+                merged.append(part)
+        pieces = [repr(str(p)) if isinstance(p, Literal) else p for p in merged]
+        if len(pieces) == 1:
+            return pieces[0]
+        return "''.join((" + ", ".join(pieces) + "))"
+
+    def slot(self, col: Col) -> str:
+        """The prepared value of a column: ``r[i]`` of the claim, ``x[i]`` of its derived
+        values, ``so[i]`` of a source."""
+        if col.alias == "e" and col.name in DERIVED_NAMES:
+            index = DERIVED_NAMES.index(col.name)
+            if DERIVED[index][1] != col.kind:
+                raise ValueError(f"{col.name} is derived as {DERIVED[index][1]}, not {col.kind}")
+            return f"x[{index}]"
+        if col.alias not in self.slots:
+            raise ValueError(f"unknown row alias {col.alias!r}")
+        slots = self.slots[col.alias]
+        if (col.name, col.kind) not in slots:
+            slots.append((col.name, col.kind))
+        index = slots.index((col.name, col.kind))
+        return f"{'r' if col.alias == 'e' else 'so'}[{index}]"
+
+    def value(self, col: Col, mode: str) -> str:
+        """A column as ``data`` (what orjson writes as ``Col.py``'s JSON) or as the text
+        of a CSV cell before quoting, either None when missing."""
+        ref = self.slot(col)
+        convert = CONVERT.get((col.kind, mode))
+        if convert is None:
+            return ref
+        key = (col.alias, col.name, col.kind, mode)
+        if key not in self.values:
+            text = f"({convert}({ref}) if {ref} is not None else None)"
+            if col.alias == "e":
+                name = self.fresh()
+                self.assignments.append(f"{name} = {text}")
+                self.values[key] = name
+            else:
+                self.source_values.append(text)
+                self.values[key] = f"_sv[{len(self.source_values) - 1}]"
+        return self.values[key]
+
+    def per_source(self, item: Callable[[Codegen], str], where=None) -> str:
+        """A list comprehension of ``item`` over the claim's sources."""
+        if self.in_loop:
+            raise ValueError("source aggregates do not nest")
+        self.in_loop = True
+        try:
+            text = item(self)
+            test = None if where is None else self.condition(where)
+        finally:
+            self.in_loop = False
+        loop = f"[{text} for so, _sv in _svs"
+        return loop + (f" if {test}]" if test else "]")
+
+    def condition(self, test) -> str:
+        if not isinstance(test, Condition):
+            raise TypeError(f"a compiled template needs a Condition, not {test!r}")
+        return test.code(self)
+
+    def function(self, outputs: Sequence[str]) -> Callable[[tuple, list], tuple]:
+        """``render(r, x, sources)`` returning each output expression's value for a
+        claim (``x``: its DERIVED values)."""
+        lines = ["def render(r, x, sources):"]
+        lines += [f"    {line}" for line in self.assignments]
+        values = "".join(f"{v}, " for v in self.source_values)
+        lines.append(f"    _svs = [(so, ({values})) for so in sources]")
+        lines.append("    return (" + "".join(f"{o}, " for o in outputs) + ")")
+        namespace = dict(self.env)
+        exec(compile("\n".join(lines), "<release templates>", "exec"), namespace)
+        render = namespace["render"]
+        render.source = "\n".join(lines)
+        render.slots = {alias: list(slots) for alias, slots in self.slots.items()}
+        return render
+
+
+def prepare_py(slots: Sequence[tuple[str, str]], row: dict) -> tuple:
+    """A row dictionary as the compiled renderer takes it (see PREPARE_SQL)."""
+    return tuple(PREPARE_PY[kind](row[name]) for name, kind in slots)
+
+
+def prepare_sql(alias: str, slots: Sequence[tuple[str, str]]) -> str:
+    """The SELECT list that gives a row as the compiled renderer takes it."""
+    return ", ".join(PREPARE_SQL[kind].format(ref=f'{alias}."{name}"') for name, kind in slots)
