@@ -72,7 +72,8 @@ def main() -> None:
     sys.path.insert(0, str(PROJECT))
     if not args.reuse_db:
         recreate_database()
-        run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"])
+    # A reused database gets the migrations added since it was built.
+    run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"])
     import django
 
     django.setup()

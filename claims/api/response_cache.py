@@ -8,9 +8,10 @@ claim id. Documents hold no other per-user field; a list filtered by ``assignee`
 the caller's id, for ``assignee=me``.
 
 Each body is stored with the data version it was rendered at: a number in PostgreSQL
-that statement-level triggers move forward on every write to the tables the documents
-read (claims, articles, sentences, sources, verdicts, their history, usernames; see the
-``claims_api`` migration), queryset ``update()`` and raw SQL included. The version is
+that moves forward when a transaction that wrote to the tables the documents read
+(claims, articles, sentences, sources, verdicts, their history, usernames; see the
+``claims_api`` migrations), queryset ``update()`` and raw SQL included, commits: once
+per transaction, at commit, so writers do not queue on it. The version is
 read in the same statement as the documents (one snapshot), and a stored body is served
 only while a fresh read of the version still gives that number: no committed write has
 touched what it shows since. Bodies of old versions are replaced on the next render and

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.api.documents import claim_etag_row
+from claims.api.documents import DIRECT_MARK, claim_etag_row
 from claims.api.renderers import FastJSONRenderer
 from claims.api.representations import Ratings, claim_summary
 from claims.api.selectors import claim_etag_parts, claim_rows, claims_listed, claims_visible
@@ -98,6 +98,46 @@ def test_rendered_details_match_the_orm_built_ones_byte_for_byte(
         assert response.content == _reference_detail(claim.pk, user, desk=desk), claim
         parts = claim_etag_parts(claims=claims_visible(user=user), claim_id=claim.pk)
         assert response["ETag"] == claim_etag(claim.pk, parts, desk=desk)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ["anonymous", "reviewer"])
+def test_details_read_through_libpq_are_the_same_bytes(
+    role, request, users, varied_claims, settings
+):
+    """Outside a transaction the detail's statement skips Django's cursor; it is still
+    counted as a query, and renders what the ORM builds."""
+    settings.FACTCHECK_API_CACHE_SECONDS = 0  # every request renders
+    client = request.getfixturevalue(role)
+    user = users["reviewer"] if role == "reviewer" else None
+    desk = role == "reviewer"
+    for claim in varied_claims.values():
+        url = f"/api/v1/claims/{claim.pk}/"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert [DIRECT_MARK in q["sql"] for q in queries].count(True) == 1, queries.captured_queries
+        assert response.content == _reference_detail(claim.pk, user, desk=desk), claim
+        parts = claim_etag_parts(claims=claims_visible(user=user), claim_id=claim.pk)
+        assert response["ETag"] == claim_etag(claim.pk, parts, desk=desk)
+        with CaptureQueriesContext(connection) as queries:
+            conditional = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert conditional.status_code == 304
+        assert [DIRECT_MARK in q["sql"] for q in queries].count(True) == 1
+    missing = client.get("/api/v1/claims/999999999/")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_gone_from_the_session_is_prepared_again(anonymous, varied_claims, settings):
+    settings.FACTCHECK_API_CACHE_SECONDS = 0
+    url = f"/api/v1/claims/{varied_claims['rated'].pk}/"
+    first = anonymous.get(url)
+    connection.connection.pgconn.exec_(b"DEALLOCATE ALL")
+    again = anonymous.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
 
 
 @pytest.mark.parametrize("role", ["anonymous", "reviewer"])
