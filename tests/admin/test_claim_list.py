@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from claims.services.workflow import claim_take, comment_add
-from tests.support.workflow import advance, make_article, make_claim
+from tests.support.workflow import advance, make_article, make_claim, make_quote_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +40,7 @@ def queue(desk):
     return {
         "top": make_claim(first, score=0.95),
         "count": make_claim(first, span="16", kind="count", score=0.7),
-        "quote": make_claim(
-            second,
-            span="We will rebuild",
-            kind="quote",
-            value=None,
-            value_min=None,
-            qualifier="",
-            counted="",
-            speaker="Anna Kovalenko",
-            score=0.45,
-        ),
+        "quote": make_quote_claim(second, speaker="Anna Kovalenko", score=0.45),
         "flagged": make_claim(second, score=0.9, flagged=True),
         "superseded": make_claim(second, score=0.9, superseded_at=timezone.now()),
         "verified": advance(

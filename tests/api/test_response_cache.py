@@ -34,6 +34,11 @@ def _get(client, url, **extra):
     return response, len(queries)
 
 
+def _listed(client) -> dict[int, dict]:
+    """The first list page's claims by id."""
+    return {c["id"]: c for c in _get(client, LIST)[0].json()["results"]}
+
+
 def _detail(claim) -> str:
     return f"/api/v1/claims/{claim.pk}/"
 
@@ -75,7 +80,7 @@ def test_a_workflow_service_write_is_seen_at_once(editor, users, open_claims):
     _warm(editor, LIST, _detail(claim))
     claim_assign(claim_id=claim.pk, user=users["editor"], assignee=users["reviewer"])
     assert _get(editor, _detail(claim))[0].json()["assignee"] == "reviewer"
-    listed = {c["id"]: c for c in _get(editor, LIST)[0].json()["results"]}
+    listed = _listed(editor)
     assert listed[claim.pk]["assignee"] == "reviewer"
 
 
@@ -93,7 +98,7 @@ def test_a_queryset_update_is_seen_at_once(anonymous, verified):
     _warm(anonymous, LIST, _detail(claim))
     Claim.objects.filter(pk=claim.pk).update(counted="balloons")
     assert _get(anonymous, _detail(claim))[0].json()["counted"] == "balloons"
-    listed = {c["id"]: c for c in _get(anonymous, LIST)[0].json()["results"]}
+    listed = _listed(anonymous)
     assert listed[claim.pk]["counted"] == "balloons"
 
 

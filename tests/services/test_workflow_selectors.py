@@ -8,7 +8,7 @@ from claims.models import Claim
 from claims.selectors import claim_available_actions, claim_get, claim_list
 from claims.services.errors import Invalid, NotFound
 from claims.services.workflow import claim_take
-from tests.support.workflow import advance, make_article, make_claim, make_desk
+from tests.support.workflow import advance, make_article, make_claim, make_desk, make_quote_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,7 @@ def queue(desk):
     claims = {
         "high": make_claim(first, score=0.95),
         "count": make_claim(first, span="16", kind="count", score=0.7),
-        "quote": make_claim(
-            second,
-            span="We will rebuild",
-            kind="quote",
-            value=None,
-            value_min=None,
-            qualifier="",
-            counted="",
-            score=0.4,
-        ),
+        "quote": make_quote_claim(second, score=0.4),
         "flagged": make_claim(second, score=0.9, flagged=True),
         "superseded": make_claim(second, score=0.9, superseded_at=timezone.now()),
         "verified": advance(

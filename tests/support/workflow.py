@@ -140,6 +140,12 @@ class Desk:
     nobody: object
 
 
+def make_quote_claim(article: Article | None = None, span: str = "We will rebuild", **fields):
+    """A quote claim: no value, qualifier or counted thing, as the extractor leaves them."""
+    figureless = {"value": None, "value_min": None, "qualifier": "", "counted": ""}
+    return make_claim(article, span=span, kind="quote", **{**figureless, **fields})
+
+
 def make_desk() -> Desk:
     return Desk(
         reviewer=make_user("reviewer", "rita"),
