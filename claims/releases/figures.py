@@ -1,7 +1,9 @@
 """The numbers a release states about itself: size, counts, time and the diff.
 
-All of them are read from the release's membership rows (ReleaseItem), inserted just
-before under the same snapshot as the files.
+The portable path reads them from the release's membership rows (ReleaseItem),
+inserted just before under the same snapshot as the files; on PostgreSQL the rendering
+processes tally them from the rows they render (``workers.Tally``). The diff to the
+previous release is read from the membership rows either way.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Subquery
 
 from claims.models import Claim, ReleaseItem, Source, Verdict
 from claims.releases.context import ReleaseContext
+from claims.releases.workers import Tally
 
 DIFF_SAMPLE = 50
 
@@ -109,20 +112,17 @@ def release_figures(ctx: ReleaseContext, reader) -> Figures:
     )
 
 
-def figures_from_groups(ctx: ReleaseContext, groups, *, reader) -> Figures:
-    """Figures from the groups ``items_insert_counted_sql`` yields (the PostgreSQL path)."""
-    counters = {"kind": Counter(), "rating": Counter(), "outlet": Counter()}
-    claims, sources, latest = 0, 0, None
-    for group, key, n, approved, source_count in groups:
-        if group == "all":
-            claims, sources, latest = n, source_count, approved
-        else:
-            counters[group][key or ""] += n
+def figures_from_tally(ctx: ReleaseContext, tally: Tally, *, reader) -> Figures:
+    """Figures from the workers' tally (the PostgreSQL path); the diff reads the
+    membership rows, inserted by then in the reader's transaction."""
+    counters = {"kind": tally.kinds, "rating": tally.ratings, "outlet": Counter()}
+    for outlet, n in tally.outlets.items():
+        counters["outlet"][outlet or ""] += n
     items = ReleaseItem.objects.filter(release_id=ctx.release_id)
     return Figures(
-        claims=claims,
-        sources=sources,
-        snapshot_at=latest,
+        claims=tally.claims,
+        sources=tally.sources,
+        snapshot_at=tally.latest,
         counts={name: _ordered(counter) for name, counter in counters.items()},
         diff=None if ctx.previous is None else _diff(ctx, items, reader),
     )

@@ -1,12 +1,13 @@
 """The PostgreSQL release writer: worker processes render chunks of claims in parallel.
 
-A leader connection exports a snapshot and records the membership rows and figures;
-each worker process (``workers``) imports the snapshot, so the files agree with each
-other and with the membership. The claim ids are cut into chunks; a worker reads a
-chunk's claims and sources as prepared rows (PostgreSQL converts the values, see
-``template.PREPARE_SQL``) and renders every per-claim line with the compiled templates
-(``render``). Chunks are written in id order as they come back, each file hashed as it
-is written, so nothing is spooled.
+A leader connection exports a snapshot; each worker process (``workers``) imports it,
+so the files agree with each other and with the membership. The claim ids are cut into
+chunks; a worker reads a chunk's claims and sources as prepared rows (PostgreSQL
+converts the values, see ``template.PREPARE_SQL``) and renders every per-claim line
+with the compiled templates (``render``). Chunks are written in id order as they come
+back, each file hashed as it is written, so nothing is spooled. Each chunk's membership
+rows, tallied by its worker from the same rows, go into one COPY on the leader's
+connection, which commits them with the figures at the end.
 
 The templates' own SQL rendering (``copy_claims_sql``) yields the same lines from one
 query; the tests check the two agree, and the benchmark times it.
@@ -22,11 +23,8 @@ import multiprocessing.connection
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import ExitStack
 from pathlib import Path
 
 from django.conf import settings
@@ -34,7 +32,7 @@ from django.db import connection
 
 from claims.releases import queries
 from claims.releases.context import ReleaseContext
-from claims.releases.figures import Figures, SqlReader, figures_from_groups
+from claims.releases.figures import Figures, SqlReader, figures_from_tally
 from claims.releases.formats.claimreview import claimreview_template
 from claims.releases.formats.claims import CLAIM_COLUMNS, CLAIM_JSON
 from claims.releases.formats.fever import FEVER_JSON
@@ -44,7 +42,7 @@ from claims.releases.formats.template import prepare_sql
 from claims.releases.limits import check_deadline, release_deadline
 from claims.releases.render import claim_renderer
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord
-from claims.releases.workers import STOP, Job, Query
+from claims.releases.workers import MEMBER_COLUMNS, STOP, Job, Query, Tally
 
 logger = logging.getLogger(__name__)
 # Where the worker processes import ``claims`` from.
@@ -120,15 +118,16 @@ def split_sql_lines(data: bytes) -> tuple[dict[str, bytes], bytes]:
 def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, list]]:
     """SQL of a chunk's released claims and of their sources, as prepared rows for the
     compiled renderer (see ``render``), each for the ids in ``[%s, %s)`` (the last two
-    parameters, left out).
+    parameters, left out). The claims' rows end with their MEMBER_COLUMNS.
 
     The sources are read for every claim in the range, released or not: the workers
     keep the ones of the claims they render.
     """
     slots = claim_renderer(ctx.publisher).slots
     inner, params = queries.claim_rows(ctx).order_by().query.sql_with_params()
+    members = ", ".join(f'e."{name}"' for name in MEMBER_COLUMNS)
     claims = (
-        f"SELECT {queries.escape(prepare_sql('e', slots['e']))} FROM ({inner}) e "
+        f"SELECT {queries.escape(prepare_sql('e', slots['e']))}, {members} FROM ({inner}) e "
         'WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
     )
     sources = (
@@ -136,10 +135,6 @@ def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, lis
         'WHERE so."claim_id" >= %s AND so."claim_id" < %s ORDER BY so."claim_id", so."id"'
     )
     return (claims, list(params)), (sources, [])
-
-
-class _Stopped(Exception):
-    """Another part of the build failed first."""
 
 
 class WorkerFailed(RuntimeError):
@@ -155,21 +150,16 @@ CHUNK_IDS = 4096
 WORKER_SETTINGS = ["SET enable_hashjoin = off", "SET enable_mergejoin = off"]
 # Chunks handed to a worker ahead of the one it renders, so it never waits for work.
 AHEAD = 1
+MEMBERS_COPY = "COPY claims_releaseitem (release_id, claim_id, verdict_id, rating) FROM STDIN"
 
 
 class PostgresStream:
     """A leader connection exports a snapshot; worker processes import it and render
-    chunks of claims, which are written in id order as they arrive.
-
-    The leader records membership and figures while the workers render.
-    """
+    chunks of claims, which are written in id order as they arrive, while the leader
+    copies in their membership rows."""
 
     def __init__(self, ctx: ReleaseContext, directory: Path, on_progress: Progress):
         self.ctx, self.directory, self.on_progress = ctx, directory, on_progress
-        self.failed = threading.Event()
-        self.error: BaseException | None = None
-        self.claims_done = 0
-        self.claims_expected = 0
         self.deadline = release_deadline()
 
     def _connect_params(self) -> dict:
@@ -182,40 +172,26 @@ class PostgresStream:
         params["options"] = (params.get("options", "") + " " + options).strip()
         return params
 
-    def _connect(self, stack: ExitStack, *, read_only: bool):
+    def run(self) -> tuple[list[FileRecord], Figures]:
         import psycopg
 
-        conn = stack.enter_context(psycopg.connect(**self._connect_params()))
-        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-        conn.read_only = read_only
-        return conn
-
-    def run(self) -> tuple[list[FileRecord], Figures]:
         workers = max(1, settings.FACTCHECK_RELEASE_PARTS)
-        with ExitStack() as stack:
-            leader = self._connect(stack, read_only=False)
+        with psycopg.connect(**self._connect_params()) as leader:
+            leader.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             snapshot = leader.execute("SELECT pg_export_snapshot()").fetchone()[0]
             low, high = leader.execute("SELECT min(id), max(id) FROM claims_claim").fetchone()
             job = self._job(snapshot)
             chunks = [(k, *r) for k, r in enumerate(_chunks(low or 0, high or 0, CHUNK_IDS))]
             files = ClaimFiles(self.ctx, self.directory)
             try:
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    leading = pool.submit(self._guarded, self._leader, leader)
-                    try:
-                        self._render(job, chunks, workers, files, leading)
-                    except BaseException as exc:
-                        if not self.failed.is_set():
-                            self.error = exc
-                            self.failed.set()
-                        leader.cancel_safe()
-                        wait([leading])
-                if self.error is not None:
-                    raise self.error
+                with leader.cursor() as cursor, cursor.copy(MEMBERS_COPY) as members:
+                    tally = self._render(job, chunks, workers, files, members.write)
             except BaseException:
                 files.discard()
                 raise
-            figures = self._figures(leader, leading.result())
+            with leader.cursor() as cursor:
+                figures = figures_from_tally(self.ctx, tally, reader=SqlReader(cursor))
+            leader.commit()
             return files.close(), figures
 
     def _job(self, snapshot: str) -> Job:
@@ -229,12 +205,16 @@ class PostgresStream:
             sources=Query(*sources),
             enrichment=queries.enrichment(self.ctx),
             publisher=dict(self.ctx.publisher),
+            release_id=self.ctx.release_id,
+            width=len(claim_renderer(self.ctx.publisher).slots["e"]),
         )
 
-    def _render(self, job: Job, chunks: list, workers: int, files: ClaimFiles, leading) -> None:
-        """Hand chunks to worker processes and write their output in chunk order."""
+    def _render(self, job: Job, chunks: list, workers: int, files: ClaimFiles, record) -> Tally:
+        """Hand chunks to worker processes, write their output in chunk order and pass
+        their membership rows to ``record``; return the summed tally."""
         pool = _Workers(job, min(workers, max(1, len(chunks))))
         started = time.monotonic()
+        tally = Tally()
         try:
             todo = iter(chunks)
             ready: dict[int, list[bytes]] = {}
@@ -243,58 +223,27 @@ class PostgresStream:
                 for task in itertools.islice(todo, 1 + AHEAD):
                     pool.assign(channel, task)
             while written < len(chunks):
-                if leading.done() and leading.exception() is not None:
-                    raise _Stopped("the membership failed")
                 check_deadline(self.deadline)
                 for channel in pool.receive(timeout=0.5):
-                    number, claims, outputs = pool.chunk(channel)
+                    number, part, outputs, members = pool.chunk(channel)
                     ready[number] = outputs
-                    self.claims_done += claims
+                    tally.add(part)
+                    record(members)
                     pool.assign(channel, next(todo, STOP))
                 while written in ready:
                     for name, data in zip(PER_CLAIM, ready.pop(written), strict=True):
                         if data:
                             files.write(name, data)
                     written += 1
-                if self.claims_expected:
-                    self.on_progress(min(99, 100 * self.claims_done // self.claims_expected))
+                self.on_progress(min(99, 100 * written // len(chunks)))
             pool.close()
-            wait([leading])
         except BaseException:
             pool.stop()
             raise
         logger.info("Release %s: %d claims rendered in %.1f s by %d processes",
-                    self.ctx.version, self.claims_done, time.monotonic() - started,
+                    self.ctx.version, tally.claims, time.monotonic() - started,
                     len(pool.channels))  # fmt: skip
-
-    def _guarded(self, part, *args):
-        try:
-            return part(*args)
-        except BaseException as exc:
-            if not self.failed.is_set():
-                self.error = exc
-                self.failed.set()
-            raise
-
-    def _leader(self, leader) -> list[tuple]:
-        """Membership rows and their counts, under the snapshot every worker reads."""
-        started = time.monotonic()
-        with leader.cursor() as cursor:
-            # Grouping a million members wants more memory than the streams' sorts.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute(*queries.items_insert_counted_sql(self.ctx))
-            groups = cursor.fetchall()
-        self.claims_expected = next((g[2] for g in groups if g[0] == "all"), 0)
-        logger.info("Release %s: %d members in %.1f s", self.ctx.version, self.claims_expected,
-                    time.monotonic() - started)  # fmt: skip
-        return groups
-
-    def _figures(self, leader, groups) -> Figures:
-        """Figures, with the diff to the previous release; the leader then commits."""
-        with leader.cursor() as cursor:
-            figures = figures_from_groups(self.ctx, groups, reader=SqlReader(cursor))
-        leader.commit()
-        return figures
+        return tally
 
 
 class _Workers:
@@ -357,10 +306,12 @@ class _Workers:
         waiting = [c for c in self.channels if self.pending[c]]
         return multiprocessing.connection.wait(waiting, timeout=timeout)
 
-    def chunk(self, channel) -> tuple[int, int, list[bytes]]:
-        _, number, claims = self._message(channel, "chunk")
+    def chunk(self, channel) -> tuple[int, Tally, list[bytes], bytes]:
+        """A rendered chunk: its number, tally, bytes per file and membership rows."""
+        _, number, tally = self._message(channel, "chunk")
         self.pending[channel] -= 1
-        return number, claims, [channel.recv_bytes() for _ in PER_CLAIM]
+        outputs = [channel.recv_bytes() for _ in PER_CLAIM]
+        return number, tally, outputs, channel.recv_bytes()
 
     def close(self) -> None:
         for process in self.processes:

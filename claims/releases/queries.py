@@ -138,33 +138,3 @@ def items_insert_sql(ctx: ReleaseContext) -> tuple[str, list]:
         f"SELECT %s, m.id, m.verdict_id, m.rating FROM ({members}) m"
     )
     return sql, [ctx.release_id, *params]
-
-
-def items_insert_counted_sql(ctx: ReleaseContext) -> tuple[str, list]:
-    """PostgreSQL: insert the membership rows and count them, in one pass over the claims.
-
-    Yields one row per group: ``(set, key, claims, latest approval, sources)`` where
-    ``set`` is kind, rating, outlet or all; only the "all" row counts the sources.
-    """
-    members = (
-        claims_for_release(filters=ctx.filters)
-        .order_by()
-        .values("id", "verdict_id", "rating", "kind", "approved_at", outlet=F("article__outlet"))
-    )
-    sql, params = members.query.sql_with_params()
-    ids, id_params = membership_sql(ctx)
-    statement = f"""
-        WITH m AS MATERIALIZED ({sql}),
-        inserted AS (
-            INSERT INTO claims_releaseitem (release_id, claim_id, verdict_id, rating)
-            SELECT %s, m.id, m.verdict_id, m.rating FROM m
-        )
-        SELECT CASE GROUPING(m.kind, m.rating, m.outlet)
-                    WHEN 3 THEN 'kind' WHEN 5 THEN 'rating' WHEN 6 THEN 'outlet' ELSE 'all' END,
-               COALESCE(m.kind, m.rating, m.outlet), count(*), max(m.approved_at),
-               CASE WHEN GROUPING(m.kind, m.rating, m.outlet) = 7 THEN (
-                   SELECT count(*) FROM claims_source so JOIN ({ids}) i ON i.id = so.claim_id
-               ) END
-        FROM m GROUP BY GROUPING SETS ((m.kind), (m.rating), (m.outlet), ())
-    """
-    return statement, [*params, ctx.release_id, *id_params]

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claims.releases.context import ReleaseContext
+from claims.releases.direct_io import DirectFile
 from claims.releases.formats.claimreview import FEED_TAIL, feed_head
 from claims.releases.formats.claims import CLAIM_COLUMNS
 from claims.releases.formats.sources import SOURCE_COLUMNS
 from claims.releases.formats.table import csv_header
 from claims.releases.render import PER_CLAIM
 
-BUFFER = 1 << 20
 HEADERS = {"claims.csv": csv_header(CLAIM_COLUMNS), "sources.csv": csv_header(SOURCE_COLUMNS)}
 
 
@@ -34,7 +34,7 @@ class FileSink:
 
     def __init__(self, directory: Path, name: str):
         self.name = name
-        self._file = open(directory / name, "wb", buffering=BUFFER)  # noqa: SIM115
+        self._file = DirectFile(directory / name)
         self._hash = hashlib.sha256()
         self._bytes = 0
 
@@ -48,7 +48,7 @@ class FileSink:
         return FileRecord(self.name, self._bytes, self._hash.hexdigest())
 
     def discard(self) -> None:
-        self._file.close()
+        self._file.discard()
 
 
 class FeedSink:

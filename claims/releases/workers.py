@@ -1,22 +1,31 @@
 """Processes that read chunks of released claims and render their lines.
 
 Each worker has its own connection, inside the release's exported snapshot. For each
-chunk of claim ids it is sent, it reads the claims' raw columns (with their sources
-as arrays) by a binary COPY and renders every per-claim output with the compiled
-templates (``render``), then sends the chunk's bytes, one message per file, back to
-the release, which writes chunks in id order. Rendering in processes, not threads,
-lets it use every core; the database only reads rows.
+chunk of claim ids it is sent, it reads the chunk's prepared claim rows and their
+sources and renders every per-claim output with the compiled templates (``render``),
+then sends the chunk's bytes, one message per file, back to the release, which writes
+chunks in id order. Rendering in processes, not threads, lets it use every core; the
+database only reads rows.
+
+From the same rows a worker also tallies what the release records about its claims
+(``Tally``): the membership rows, as the text of a COPY the release runs in its own
+transaction, and the counts the datasheet gives. Reading the claims once for both is
+what keeps membership cheap: a separate pass would join every table again.
 
 The module needs no Django setup: it is what a worker process imports.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
 import traceback
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import repeat
 from multiprocessing.connection import Connection
+from operator import itemgetter
 
 from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
 
@@ -38,18 +47,47 @@ class Job:
     connect: dict
     settings: list[str]  # SET statements for the worker's session
     snapshot: str
-    claims: Query  # the released claims of a chunk, by id
+    claims: Query  # the released claims of a chunk, by id; rows end with MEMBER_COLUMNS
     sources: Query  # the sources of the chunk's claims, by claim and id
     enrichment: Enrichment
     publisher: dict
+    release_id: int
+    width: int  # the prepared row's width: MEMBER_COLUMNS follow it
+
+
+# The raw columns after a claim's prepared row, for its membership row and the counts.
+MEMBER_COLUMNS = ("verdict_id", "rating", "kind", "outlet", "approved_at")
+
+
+@dataclass
+class Tally:
+    """The counts of a release's claims, summed over chunks, and their membership rows."""
+
+    claims: int = 0
+    sources: int = 0
+    latest: dt.datetime | None = None  # the latest approval
+    kinds: Counter = field(default_factory=Counter)
+    ratings: Counter = field(default_factory=Counter)
+    outlets: Counter = field(default_factory=Counter)
+    members: bytes = b""  # COPY text rows: release_id, claim_id, verdict_id, rating
+
+    def add(self, other: Tally) -> None:
+        """Fold in a chunk's counts (its membership rows go to the database instead)."""
+        self.claims += other.claims
+        self.sources += other.sources
+        if other.latest is not None and (self.latest is None or other.latest > self.latest):
+            self.latest = other.latest
+        self.kinds.update(other.kinds)
+        self.ratings.update(other.ratings)
+        self.outlets.update(other.outlets)
 
 
 def work(job: Job, channel) -> None:
     """Worker process: render the chunks sent over ``channel`` until told to stop.
 
     Sends ``("ready", backend pid)`` first, then for each chunk ``("chunk", number,
-    claims)`` followed by one bytes message per file of PER_CLAIM; on an error,
-    ``("error", text)``.
+    tally)`` followed by one bytes message per file of PER_CLAIM and one of the tally's
+    membership rows; on an error, ``("error", text)``.
     """
     # A chunk's rows are freed as soon as they are rendered and form no cycles: the
     # cyclic collector would only rescan them.
@@ -67,10 +105,12 @@ def work(job: Job, channel) -> None:
             render = claim_renderer(job.publisher)
             while (task := channel.recv()) is not STOP:
                 number, low, high = task
-                outputs, claims = render_chunk(conn, job, render, low, high)
-                channel.send(("chunk", number, claims))
+                outputs, tally = render_chunk(conn, job, render, low, high)
+                members, tally.members = tally.members, b""
+                channel.send(("chunk", number, tally))
                 for data in outputs:
                     channel.send_bytes(data)
+                channel.send_bytes(members)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return  # the release stopped us or ended
     except BaseException:
@@ -85,22 +125,55 @@ def _rows(conn, query: Query, low: int, high: int) -> list[tuple]:
         return cursor.fetchall()
 
 
-def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], int]:
+def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], Tally]:
     """The bytes of each file of PER_CLAIM for the released claims with ids in
-    ``[low, high)``, and their number. Both queries give prepared rows (see
-    ``render``), the first column being the claim's id."""
+    ``[low, high)``, and their tally. Both queries give prepared rows (see ``render``),
+    the first column being the claim's id."""
     sources: dict[int, list[tuple]] = {}
     for row in _rows(conn, job.sources, low, high):
         sources.setdefault(row[0], []).append(row)
     texts: list[list[bytes]] = [[] for _ in PER_CLAIM]
     add = [t.append for t in texts]
     claims = _rows(conn, job.claims, low, high)
-    derive, none = job.enrichment.derive, ()
+    derive, none, width = job.enrichment.derive, (), job.width
     for row in claims:
         outputs = render(row, derive(row), sources.get(row[0], none))
         for output, data in zip(add, outputs, strict=True):
             output(data)
-    return [b"".join(t) for t in texts], len(claims)
+    return [b"".join(t) for t in texts], tally_rows(job.release_id, claims, width, sources)
+
+
+def tally_rows(release_id: int, claims: list[tuple], width: int, sources: dict) -> Tally:
+    """The tally of a chunk's claim rows, whose MEMBER_COLUMNS start at ``width``."""
+    # Column by column, so the counting runs in C (Counter over itemgetter).
+    column = {name: itemgetter(width + k) for k, name in enumerate(MEMBER_COLUMNS)}
+    ids = [row[0] for row in claims]
+    prefix = f"{release_id}\t"
+    members = map(
+        "{}{}\t{}\t{}\n".format,
+        repeat(prefix),
+        ids,
+        map(column["verdict_id"], claims),
+        map(_copy_text, map(column["rating"], claims)),
+    )
+    approved = [value for value in map(column["approved_at"], claims) if value is not None]
+    return Tally(
+        claims=len(claims),
+        sources=sum(len(sources.get(claim_id, ())) for claim_id in ids),
+        latest=max(approved, default=None),
+        kinds=Counter(map(column["kind"], claims)),
+        ratings=Counter(map(column["rating"], claims)),
+        outlets=Counter(map(column["outlet"], claims)),
+        members="".join(members).encode(),
+    )
+
+
+def _copy_text(value: str) -> str:
+    """A value as COPY's text format reads it back unchanged."""
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t")
+        value = value.replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
 
 def main() -> None:

@@ -66,3 +66,23 @@ def test_a_published_release_cannot_be_changed(claims, publish):
     with pytest.raises(ValidationError) as refused:
         release.save()
     assert refused.value.code == "immutable"
+
+
+def test_membership_rows_copied_in_keep_ratings_with_awkward_characters(db):
+    from django.db import connection
+
+    from claims.releases.postgres import MEMBERS_COPY
+    from claims.releases.workers import tally_rows
+
+    ratings = ["plain", "tab\there", "back\\slash", "new\nline", "carriage\rreturn", "\\N"]
+    # Each row: the claim id, then the member columns (verdict, rating, kind, outlet, time).
+    rows = [(100 + k, 500 + k, rating, "count", "", at(k + 1)) for k, rating in enumerate(ratings)]
+    tally = tally_rows(987, rows, 1, {100: [("a",), ("b",)]})
+    with connection.cursor() as cursor, cursor.copy(MEMBERS_COPY) as copy:
+        copy.write(tally.members)
+    stored = ReleaseItem.objects.filter(release_id=987).order_by("claim_id")
+    assert [(i.claim_id, i.verdict_id, i.rating) for i in stored] == [
+        (100 + k, 500 + k, rating) for k, rating in enumerate(ratings)
+    ]
+    assert (tally.claims, tally.sources, tally.latest) == (6, 2, at(6))
+    assert tally.kinds == {"count": 6} and tally.outlets == {"": 6}
