@@ -15,6 +15,7 @@ query; the tests check the two agree, and the benchmark times it.
 
 from __future__ import annotations
 
+import collections
 import enum
 import itertools
 import logging
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -213,6 +215,7 @@ class PostgresStream:
         """Hand chunks to worker processes, write their output in chunk order and pass
         their membership rows to ``record``; return the summed tally."""
         pool = _Workers(job, min(workers, max(1, len(chunks))))
+        writer = _OrderedWriter(files)
         started = time.monotonic()
         tally = Tally()
         try:
@@ -231,19 +234,57 @@ class PostgresStream:
                     record(members)
                     pool.assign(channel, next(todo, STOP))
                 while written in ready:
-                    for name, data in zip(PER_CLAIM, ready.pop(written), strict=True):
-                        if data:
-                            files.write(name, data)
+                    writer.write(ready.pop(written))
                     written += 1
                 self.on_progress(min(99, 100 * written // len(chunks)))
+            writer.finish()
             pool.close()
         except BaseException:
+            writer.abandon()
             pool.stop()
             raise
         logger.info("Release %s: %d claims rendered in %.1f s by %d processes",
                     self.ctx.version, tally.claims, time.monotonic() - started,
                     len(pool.channels))  # fmt: skip
         return tally
+
+
+class _OrderedWriter:
+    """Writes chunks' outputs to the files in a thread of their own, in the order given.
+
+    Writing (hashing, and waiting for the device: files bypass the page cache) then
+    overlaps with receiving the next chunks; otherwise a rendering process that has
+    finished a chunk would wait for the previous chunk's write before it could hand its
+    bytes over. Hashing and writing release the GIL.
+    """
+
+    # Chunks queued for writing at most: a few chunks of output in memory.
+    QUEUED = 3
+
+    def __init__(self, files: ClaimFiles):
+        self.files = files
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="release-writer")
+        self.pending: collections.deque[Future] = collections.deque()
+
+    def write(self, outputs: list[bytes]) -> None:
+        while len(self.pending) >= self.QUEUED:
+            self.pending.popleft().result()  # raises what the write raised
+        self.pending.append(self.pool.submit(self._write, outputs))
+
+    def _write(self, outputs: list[bytes]) -> None:
+        for name, data in zip(PER_CLAIM, outputs, strict=True):
+            if data:
+                self.files.write(name, data)
+
+    def finish(self) -> None:
+        while self.pending:
+            self.pending.popleft().result()
+        self.pool.shutdown()
+
+    def abandon(self) -> None:
+        for future in self.pending:
+            future.cancel()
+        self.pool.shutdown(wait=True)
 
 
 class _Workers:
