@@ -117,26 +117,42 @@ def split_sql_lines(data: bytes) -> tuple[dict[str, bytes], bytes]:
     return files, b"".join(line + b"\n" for line in lines[whole:]) + rest
 
 
-def chunk_queries(ctx: ReleaseContext) -> tuple[tuple[str, list], tuple[str, list]]:
-    """SQL of a chunk's released claims and of their sources, as prepared rows for the
-    compiled renderer (see ``render``), each for the ids in ``[%s, %s)`` (the last two
-    parameters, left out). The claims' rows end with their MEMBER_COLUMNS.
+# Stand-ins for a chunk's id range while its query is built; no claim id is negative.
+LOW, HIGH = -(2**62) - 1, -(2**62) - 2
+
+
+def chunk_queries(ctx: ReleaseContext) -> tuple[Query, Query, tuple[int, ...]]:
+    """The queries of a chunk's released claims and of their sources, as prepared rows
+    for the compiled renderer (see ``render``), for the ids in the range a worker puts
+    in; and where the claims' rows hold MEMBER_COLUMNS.
 
     The sources are read for every claim in the range, released or not: the workers
     keep the ones of the claims they render.
     """
     slots = claim_renderer(ctx.publisher).slots
-    inner, params = queries.claim_rows(ctx).order_by().query.sql_with_params()
-    members = ", ".join(f'e."{name}"' for name in MEMBER_COLUMNS)
-    claims = (
-        f"SELECT {queries.escape(prepare_sql('e', slots['e']))}, {members} FROM ({inner}) e "
-        'WHERE e."id" >= %s AND e."id" < %s ORDER BY e."id"'
+    inner, params = queries.claim_rows(ctx, (LOW, HIGH)).order_by().query.sql_with_params()
+    extra, members = [], []
+    for name, kind in MEMBER_COLUMNS:
+        if (name, kind) in slots["e"]:
+            members.append(slots["e"].index((name, kind)))
+        else:
+            members.append(len(slots["e"]) + len(extra))
+            extra.append(f', e."{name}"')
+    claims = Query(
+        f"SELECT {queries.escape(prepare_sql('e', slots['e']))}{''.join(extra)} "
+        f'FROM ({inner}) e ORDER BY e."id"',
+        [_plain(value) for value in params],
+        low_at=tuple(k for k, value in enumerate(params) if value == LOW),
+        high_at=tuple(k for k, value in enumerate(params) if value == HIGH),
     )
-    sources = (
+    sources = Query(
         f"SELECT {queries.escape(prepare_sql('so', slots['so']))} FROM claims_source so "
-        'WHERE so."claim_id" >= %s AND so."claim_id" < %s ORDER BY so."claim_id", so."id"'
+        'WHERE so."claim_id" >= %s AND so."claim_id" < %s ORDER BY so."claim_id", so."id"',
+        [LOW, HIGH],
+        low_at=(0,),
+        high_at=(1,),
     )
-    return (claims, list(params)), (sources, [])
+    return claims, sources, tuple(members)
 
 
 class WorkerFailed(RuntimeError):
@@ -146,10 +162,10 @@ class WorkerFailed(RuntimeError):
 # Claim ids per chunk: about 4 MiB of output per 1,000 claims, so a few chunks in
 # flight stay well inside the memory goal, and enough chunks keep every worker busy.
 CHUNK_IDS = 4096
-# A chunk's query reads a few thousand claims by id. Nested loops over the indexes read
-# only those rows and keep them in id order; left to itself, the planner hashes whole
-# tables (every article, every verdict) for each chunk, then sorts.
-WORKER_SETTINGS = ["SET enable_hashjoin = off", "SET enable_mergejoin = off"]
+# A chunk's query reads a few thousand claims by id. Nested loops and merge joins over
+# the indexes read only those rows and keep them in id order; left to itself, the
+# planner hashes whole tables (every article, every verdict) for each chunk, then sorts.
+WORKER_SETTINGS = ["SET enable_hashjoin = off"]
 # Chunks handed to a worker ahead of the one it renders, so it never waits for work.
 AHEAD = 1
 MEMBERS_COPY = "COPY claims_releaseitem (release_id, claim_id, verdict_id, rating) FROM STDIN"
@@ -197,18 +213,18 @@ class PostgresStream:
             return files.close(), figures
 
     def _job(self, snapshot: str) -> Job:
-        claims, sources = chunk_queries(self.ctx)
+        claims, sources, members = chunk_queries(self.ctx)
         connect = {k: v for k, v in self._connect_params().items() if isinstance(v, str | int)}
         return Job(
             connect=connect,
             settings=WORKER_SETTINGS,
             snapshot=snapshot,
-            claims=Query(claims[0], [_plain(value) for value in claims[1]]),
-            sources=Query(*sources),
+            claims=claims,
+            sources=sources,
             enrichment=queries.enrichment(self.ctx),
             publisher=dict(self.ctx.publisher),
             release_id=self.ctx.release_id,
-            width=len(claim_renderer(self.ctx.publisher).slots["e"]),
+            members=members,
         )
 
     def _render(self, job: Job, chunks: list, workers: int, files: ClaimFiles, record) -> Tally:

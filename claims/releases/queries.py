@@ -43,10 +43,12 @@ SOURCE_FIELDS = (
 )  # fmt: skip
 
 
-def claim_rows(ctx: ReleaseContext):
-    """The released claims as dictionaries of OWN_FIELDS and RELATED_FIELDS, by id."""
+def claim_rows(ctx: ReleaseContext, id_range: tuple[int, int] | None = None):
+    """The released claims (with ids in ``id_range``) as dictionaries of OWN_FIELDS and
+    RELATED_FIELDS, by id."""
     related = {name: F(path) for name, path in RELATED_FIELDS.items()}
-    return claims_for_release(filters=ctx.filters).values(*OWN_FIELDS, **related)
+    claims = claims_for_release(filters=ctx.filters, id_range=id_range)
+    return claims.values(*OWN_FIELDS, **related)
 
 
 def source_rows(claim_ids):

@@ -34,10 +34,21 @@ STOP = None
 
 @dataclass(frozen=True)
 class Query:
-    """A SELECT whose last two parameters are a chunk's id range."""
+    """A SELECT of a chunk's rows: its id range goes into the parameters at ``low_at``
+    and ``high_at``."""
 
     sql: str
     params: list
+    low_at: tuple[int, ...]
+    high_at: tuple[int, ...]
+
+    def for_chunk(self, low: int, high: int) -> list:
+        params = list(self.params)
+        for k in self.low_at:
+            params[k] = low
+        for k in self.high_at:
+            params[k] = high
+        return params
 
 
 @dataclass(frozen=True)
@@ -47,16 +58,22 @@ class Job:
     connect: dict
     settings: list[str]  # SET statements for the worker's session
     snapshot: str
-    claims: Query  # the released claims of a chunk, by id; rows end with MEMBER_COLUMNS
+    claims: Query  # the released claims of a chunk, by id
     sources: Query  # the sources of the chunk's claims, by claim and id
     enrichment: Enrichment
     publisher: dict
     release_id: int
-    width: int  # the prepared row's width: MEMBER_COLUMNS follow it
+    members: tuple[int, ...]  # where MEMBER_COLUMNS are in a claim's row
 
 
-# The raw columns after a claim's prepared row, for its membership row and the counts.
-MEMBER_COLUMNS = ("verdict_id", "rating", "kind", "outlet", "approved_at")
+# What a claim's membership row and the counts need, as (column, prepared kind): found
+# in the prepared row when the templates use the column in that kind (text prepared as
+# None when empty), else read raw after it (see ``postgres.chunk_queries``). The time of
+# approval is read raw: its prepared text has lost the fraction of a second.
+MEMBER_COLUMNS = (
+    ("verdict_id", "int"), ("rating", "str"), ("kind", "str"), ("outlet", "str"),
+    ("approved_at", None),
+)  # fmt: skip
 
 
 @dataclass
@@ -121,7 +138,7 @@ def _rows(conn, query: Query, low: int, high: int) -> list[tuple]:
     """A chunk's rows, in binary, loaded by psycopg's C code in one call (a chunk is a
     few MiB; COPY would cost a round of Python per row)."""
     with conn.cursor(binary=True) as cursor:
-        cursor.execute(query.sql, [*query.params, low, high])
+        cursor.execute(query.sql, query.for_chunk(low, high))
         return cursor.fetchall()
 
 
@@ -135,18 +152,19 @@ def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[byte
     texts: list[list[bytes]] = [[] for _ in PER_CLAIM]
     add = [t.append for t in texts]
     claims = _rows(conn, job.claims, low, high)
-    derive, none, width = job.enrichment.derive, (), job.width
+    derive, none = job.enrichment.derive, ()
     for row in claims:
         outputs = render(row, derive(row), sources.get(row[0], none))
         for output, data in zip(add, outputs, strict=True):
             output(data)
-    return [b"".join(t) for t in texts], tally_rows(job.release_id, claims, width, sources)
+    return [b"".join(t) for t in texts], tally_rows(job.release_id, claims, job.members, sources)
 
 
-def tally_rows(release_id: int, claims: list[tuple], width: int, sources: dict) -> Tally:
-    """The tally of a chunk's claim rows, whose MEMBER_COLUMNS start at ``width``."""
+def tally_rows(release_id: int, claims: list[tuple], members: tuple, sources: dict) -> Tally:
+    """The tally of a chunk's claim rows, which hold MEMBER_COLUMNS at ``members``."""
     # Column by column, so the counting runs in C (Counter over itemgetter).
-    column = {name: itemgetter(width + k) for k, name in enumerate(MEMBER_COLUMNS)}
+    column = {name: itemgetter(at) for (name, _), at in zip(MEMBER_COLUMNS, members, strict=True)}
+    ratings = [rating or "" for rating in map(column["rating"], claims)]
     ids = [row[0] for row in claims]
     prefix = f"{release_id}\t"
     members = map(
@@ -154,16 +172,16 @@ def tally_rows(release_id: int, claims: list[tuple], width: int, sources: dict) 
         repeat(prefix),
         ids,
         map(column["verdict_id"], claims),
-        map(_copy_text, map(column["rating"], claims)),
+        map(_copy_text, ratings),
     )
     approved = [value for value in map(column["approved_at"], claims) if value is not None]
     return Tally(
         claims=len(claims),
         sources=sum(len(sources.get(claim_id, ())) for claim_id in ids),
         latest=max(approved, default=None),
-        kinds=Counter(map(column["kind"], claims)),
-        ratings=Counter(map(column["rating"], claims)),
-        outlets=Counter(map(column["outlet"], claims)),
+        kinds=Counter(kind or "" for kind in map(column["kind"], claims)),
+        ratings=Counter(ratings),
+        outlets=Counter(outlet or "" for outlet in map(column["outlet"], claims)),
         members="".join(members).encode(),
     )
 

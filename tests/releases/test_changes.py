@@ -75,9 +75,10 @@ def test_membership_rows_copied_in_keep_ratings_with_awkward_characters(db):
     from claims.releases.workers import tally_rows
 
     ratings = ["plain", "tab\there", "back\\slash", "new\nline", "carriage\rreturn", "\\N"]
-    # Each row: the claim id, then the member columns (verdict, rating, kind, outlet, time).
+    # Each row: the claim id, then the member columns (verdict, rating, kind, outlet, time),
+    # at the positions given.
     rows = [(100 + k, 500 + k, rating, "count", "", at(k + 1)) for k, rating in enumerate(ratings)]
-    tally = tally_rows(987, rows, 1, {100: [("a",), ("b",)]})
+    tally = tally_rows(987, rows, (1, 2, 3, 4, 5), {100: [("a",), ("b",)]})
     with connection.cursor() as cursor, cursor.copy(MEMBERS_COPY) as copy:
         copy.write(tally.members)
     stored = ReleaseItem.objects.filter(release_id=987).order_by("claim_id")
