@@ -44,7 +44,14 @@ from claims.releases.formats.template import prepare_sql
 from claims.releases.limits import check_deadline, release_deadline
 from claims.releases.render import claim_renderer
 from claims.releases.sinks import PER_CLAIM, ClaimFiles, FileRecord
-from claims.releases.workers import MEMBER_COLUMNS, STOP, Job, Query, Tally
+from claims.releases.workers import (
+    MEMBER_COLUMNS,
+    STOP,
+    Job,
+    Query,
+    Tally,
+    receive_buffers,
+)
 
 logger = logging.getLogger(__name__)
 # Where the worker processes import ``claims`` from.
@@ -363,12 +370,15 @@ class _Workers:
         waiting = [c for c in self.channels if self.pending[c]]
         return multiprocessing.connection.wait(waiting, timeout=timeout)
 
-    def chunk(self, channel) -> tuple[int, Tally, list[bytes], bytes]:
+    def chunk(self, channel) -> tuple[int, Tally, list[bytearray], bytearray]:
         """A rendered chunk: its number, tally, bytes per file and membership rows."""
         _, number, tally = self._message(channel, "chunk")
         self.pending[channel] -= 1
-        outputs = [channel.recv_bytes() for _ in PER_CLAIM]
-        return number, tally, outputs, channel.recv_bytes()
+        try:
+            *outputs, members = receive_buffers(channel, len(PER_CLAIM) + 1)
+        except EOFError:
+            raise WorkerFailed("a rendering process ended unexpectedly") from None
+        return number, tally, outputs, members
 
     def close(self) -> None:
         for process in self.processes:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import struct
 import sys
 import traceback
 from collections import Counter
@@ -30,6 +32,8 @@ from operator import itemgetter
 from claims.releases.render import PER_CLAIM, Enrichment, claim_renderer
 
 STOP = None
+# Buffers per readv/writev call, within every system's limit.
+IOV_MAX = 64
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,8 @@ def work(job: Job, channel) -> None:
     """Worker process: render the chunks sent over ``channel`` until told to stop.
 
     Sends ``("ready", backend pid)`` first, then for each chunk ``("chunk", number,
-    tally)`` followed by one bytes message per file of PER_CLAIM and one of the tally's
-    membership rows; on an error, ``("error", text)``.
+    tally)`` followed by a frame (``send_buffers``) of the bytes of each file of
+    PER_CLAIM and the tally's membership rows; on an error, ``("error", text)``.
     """
     # A chunk's rows are freed as soon as they are rendered and form no cycles: the
     # cyclic collector would only rescan them.
@@ -125,9 +129,7 @@ def work(job: Job, channel) -> None:
                 outputs, tally = render_chunk(conn, job, render, low, high)
                 members, tally.members = tally.members, b""
                 channel.send(("chunk", number, tally))
-                for data in outputs:
-                    channel.send_bytes(data)
-                channel.send_bytes(members)
+                send_buffers(channel, [*outputs, members])
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return  # the release stopped us or ended
     except BaseException:
@@ -192,6 +194,44 @@ def _copy_text(value: str) -> str:
         value = value.replace("\\", "\\\\").replace("\t", "\\t")
         value = value.replace("\n", "\\n").replace("\r", "\\r")
     return value
+
+
+def send_buffers(channel: Connection, buffers: list[bytes]) -> None:
+    """Send ``buffers`` as one frame on the channel's socket: their lengths, then their
+    bytes, gathered by the kernel. A message per buffer (``send_bytes``) would cost the
+    receiver a read into a fresh allocation the size of what is left, over and over."""
+    header = struct.pack(f"!{len(buffers)}Q", *map(len, buffers))
+    views = [memoryview(b) for b in [header, *buffers] if len(b)]
+    fd = channel.fileno()
+    while views:
+        _advance(views, os.writev(fd, views[:IOV_MAX]))
+
+
+def receive_buffers(channel: Connection, count: int) -> list[bytearray]:
+    """The ``count`` buffers of a frame sent by ``send_buffers``, each read straight into
+    its own buffer."""
+    header = bytearray(8 * count)
+    _read_into(channel.fileno(), [header])
+    buffers = [bytearray(size) for size in struct.unpack(f"!{count}Q", header)]
+    _read_into(channel.fileno(), buffers)
+    return buffers
+
+
+def _read_into(fd: int, buffers: list[bytearray]) -> None:
+    views = [memoryview(b) for b in buffers if len(b)]
+    while views:
+        read = os.readv(fd, views[:IOV_MAX])
+        if read == 0:
+            raise EOFError
+        _advance(views, read)
+
+
+def _advance(views: list[memoryview], done: int) -> None:
+    """Drop the first ``done`` bytes from a list of views."""
+    while views and done >= len(views[0]):
+        done -= len(views.pop(0))
+    if done:
+        views[0] = views[0][done:]
 
 
 def main() -> None:
