@@ -151,15 +151,12 @@ def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[byte
     sources: dict[int, list[tuple]] = {}
     for row in _rows(conn, job.sources, low, high):
         sources.setdefault(row[0], []).append(row)
-    texts: list[list[bytes]] = [[] for _ in PER_CLAIM]
-    add = [t.append for t in texts]
     claims = _rows(conn, job.claims, low, high)
-    derive, none = job.enrichment.derive, ()
-    for row in claims:
-        outputs = render(row, derive(row), sources.get(row[0], none))
-        for output, data in zip(add, outputs, strict=True):
-            output(data)
-    return [b"".join(t) for t in texts], tally_rows(job.release_id, claims, job.members, sources)
+    derive, get, none = job.enrichment.derive, sources.get, ()
+    rendered = [render(row, derive(row), get(row[0], none)) for row in claims]
+    # Claim by claim to file by file: zip() regroups the tuples in C.
+    texts = [b"".join(texts) for texts in zip(*rendered, strict=True)] or [b""] * len(PER_CLAIM)
+    return texts, tally_rows(job.release_id, claims, job.members, sources)
 
 
 def tally_rows(release_id: int, claims: list[tuple], members: tuple, sources: dict) -> Tally:
