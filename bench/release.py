@@ -217,10 +217,14 @@ else:
     assert release.status == "published", release.error
     size = sum(f["bytes"] for f in release.files)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+own = resource.getrusage(resource.RUSAGE_SELF)
 # The largest of the rendering processes the release started (none for the COPYs).
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"seconds": seconds, "bytes": size, "peak": peak, "workers": workers}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({
+    "seconds": seconds, "bytes": size, "peak": own.ru_maxrss * 1024,
+    "workers": children.ru_maxrss * 1024,
+    "cpu": own.ru_utime + own.ru_stime, "workers_cpu": children.ru_utime + children.ru_stime,
+}))
 """
 MODES = {
     "claims.csv": "COPY of the rows of claims.csv",
@@ -279,6 +283,11 @@ def main() -> None:
     print(f"release / COPY of SQL-rendered lines:    {seconds['lines'] / seconds['release']:.2f}")
     print(f"peak RSS of the release process:         {peak / 2**20:.0f} MiB")
     print(f"peak RSS of one rendering process:       {workers / 2**20:.0f} MiB")
+    cpu = statistics.median(r["cpu"] for r in runs["release"])
+    workers_cpu = statistics.median(r["workers_cpu"] for r in runs["release"])
+    print(f"CPU of the release process:              {cpu:.1f} s")
+    print(f"CPU of its rendering processes:          {workers_cpu:.1f} s")
+    print(f"load average after the runs:             {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
