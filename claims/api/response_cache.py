@@ -34,6 +34,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, connection
 from psycopg import pq
 
+from claims.api.cached_hits import serve_hit
 from claims.api.throttling import round_trip
 
 
@@ -103,9 +104,17 @@ class Probe:
         self.key = key
         self.fetched = False
         self.value: bytes | None = None
+        self.checked = False
+        self.body: bytes | None = None
 
     def current(self) -> bytes | None:
-        """The stored body if nothing it shows has changed since it was rendered."""
+        """The stored body if nothing it shows has changed since it was rendered. Asked
+        once per request: a miss in ``cached_hits`` is not looked up again by the view."""
+        if not self.checked:
+            self.body, self.checked = self._current(), True
+        return self.body
+
+    def _current(self) -> bytes | None:
         if not self.fetched:
             self.value = cache_get(self.key)
             self.fetched = True
@@ -127,16 +136,34 @@ def probe_for(view: str, parts: tuple) -> Probe | None:
 
 
 class CachedReadView:
-    """A view mixin: the response's probe is made before the throttles run, so that the
-    throttle fetches it; ``cache_parts`` names what shapes the response (None: do not
-    cache this request)."""
+    """A view mixin. A cache hit in the common case is served before DRF's request
+    handling (``claims.api.cached_hits``); otherwise the response's probe is made before
+    the throttles run, so that the throttle fetches it. ``cache_parts`` names what shapes
+    the response (None: do not cache this request); ``cached_response`` turns a stored
+    body into the response the view would give."""
 
     def cache_parts(self, request) -> tuple | None:
         raise NotImplementedError
 
-    def check_throttles(self, request):
+    def cached_response(self, request, body: bytes):
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        response = serve_hit(self, request, kwargs)
+        if response is not None:
+            return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def probe_for_request(self, request) -> Probe | None:
         parts = self.cache_parts(request)
-        probe = None if parts is None else probe_for(type(self).__name__, parts)
+        return None if parts is None else probe_for(type(self).__name__, parts)
+
+    def check_throttles(self, request):
+        probe = self.probe_for_request(request)
+        # The same look-up made by ``serve_hit`` before a miss: already fetched.
+        earlier = getattr(request, "response_cache_probe", None)
+        if probe is not None and earlier is not None and earlier.key == probe.key:
+            probe = earlier
         request.response_cache_probe = probe
         super().check_throttles(request)
 

@@ -9,7 +9,9 @@ Rates are read from the settings on every request (DRF's classes read them at im
 
 A view that looks a cached response up (``claims.api.response_cache``) leaves its probe
 on the request as ``response_cache_probe``; the throttle then fetches it in the same
-Redis round trip.
+Redis round trip. Each count is noted on the Django request, so a request that a
+throttle sees twice (a cache miss in ``claims.api.cached_hits``, then the full view) is
+counted once.
 """
 
 from __future__ import annotations
@@ -38,10 +40,18 @@ class _FixedWindowThrottle(SimpleRateThrottle):
         ident = self.ident_for(request)
         if self.rate is None or ident is None:
             return True
-        now = time.time()
-        window = int(now // self.duration)
-        probe = getattr(request, "response_cache_probe", None)
-        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
+        # A request is counted once: the count taken by ``claims.api.cached_hits`` before
+        # a miss is the one the full view goes by.
+        django_request = getattr(request, "_request", request)
+        counted = getattr(django_request, "throttle_counts", {})
+        if self.scope in counted:
+            count, now = counted[self.scope]
+        else:
+            now = time.time()
+            window = int(now // self.duration)
+            probe = getattr(request, "response_cache_probe", None)
+            count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
+            django_request.throttle_counts = {**counted, self.scope: (count, now)}
         if count <= self.num_requests:
             return True
         self.retry_after = max(1.0, self.duration - now % self.duration)
