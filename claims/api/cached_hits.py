@@ -32,6 +32,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.settings import api_settings
 
 from claims.api.authentication import CachedTokenAuthentication
+from claims.api.response_cache import VersionAhead
 
 # What DRF's negotiation meets with the JSON renderer and no 406.
 JSON_ACCEPTS = frozenset({"*/*", "application/json"})
@@ -68,12 +69,20 @@ def serve_hit(view, request, kwargs: dict):
     # The probe is handed on even when a throttle refuses: the full view then answers
     # with the 429 without counting again.
     request.response_cache_probe = probe
-    if not all(t.allow_request(caller, view) for t in view.get_throttles()):
+    ahead = VersionAhead()
+    try:
+        allowed = all(t.allow_request(caller, view) for t in view.get_throttles())
+    finally:
+        version = ahead.result()
+    if not allowed:
         return None
-    body = probe.current()
-    if body is None:
-        return None
-    response = view.cached_response(caller, body)
+    body = probe.current(version)
+    if body is not None:
+        response = view.cached_response(caller, body)
+    else:
+        response = view.fresh_response(caller, kwargs)
+        if response is None:
+            return None
     _finalised(view, response)
     if caller.user.is_anonymous:
         # The full path reads the (empty) session for an anonymous caller, and the

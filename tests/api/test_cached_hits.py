@@ -211,3 +211,33 @@ def test_a_write_is_served_fresh_at_once(anonymous, verified, full_path):
     Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.IN_REVIEW)
     assert anonymous.get(_detail(claim)).status_code == 404
     assert claim.pk not in [c["id"] for c in anonymous.get(LIST).json()["results"]]
+
+
+def test_a_database_connection_closed_by_the_server_is_opened_again(anonymous, verified):
+    """The version read sent ahead of the Redis round trip stands in for the request's
+    connection health check: a connection the server ended is replaced, not an error."""
+    url = _detail(verified[0])
+    anonymous.get(url)
+    assert anonymous.get(url).status_code == 200
+    pid = connection.connection.info.backend_pid
+    connection.connection.pgconn.exec_(b"SELECT pg_terminate_backend(pg_backend_pid())")
+    connection.health_check_done = False  # as at the start of a request
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert connection.connection.info.backend_pid != pid
+
+
+def test_an_uncached_detail_is_rendered_as_drf_renders_it(reviewer, verified, full_path):
+    url = _detail(verified[0])
+    by_drf = reviewer.get(url, HTTP_ACCEPT=FULL_PATH_ACCEPT)
+    assert len(full_path) == 1
+    # Another claim's write makes the stored detail stale: the next read renders again.
+    Claim.objects.filter(pk=verified[1].pk).update(counted="balloons")
+    with CaptureQueriesContext(connection) as queries:
+        short = reviewer.get(url)
+    assert len(queries) >= 1, "not rendered again"
+    assert len(full_path) == 1, "not rendered by the short way"
+    _same_response(short, by_drf)
+    missing = reviewer.get("/api/v1/claims/999999999/")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"

@@ -133,6 +133,14 @@ class ClaimDetailView(CachedReadView, APIView):
         etag, body = cached.split(b"\n", 1)
         return _detail_response(request, etag.decode(), body)
 
+    def fresh_response(self, request, kwargs: dict):
+        # Most details asked for are not cached yet: rendering them costs less without
+        # DRF's wrapping too. Errors (404 above all) are left to DRF's handling.
+        try:
+            return self.get(request, **kwargs)
+        except Exception:
+            return None
+
     @extend_schema(
         operation_id="claims_retrieve",
         parameters=[OpenApiParameter("If-None-Match", str, OpenApiParameter.HEADER)],
