@@ -63,7 +63,7 @@ def serve_hit(view, request, kwargs: dict):
     if not all(p.has_permission(caller, view) for p in view.get_permissions()):
         return None
     probe = view.probe_for_request(caller)
-    if probe is None:
+    if probe is None:  # not caching(): SQLite, inside a transaction, switched off
         return None
     caller.response_cache_probe = probe
     # The probe is handed on even when a throttle refuses: the full view then answers

@@ -32,7 +32,7 @@ import psycopg
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connection, connections
 from psycopg import pq
 
 from claims.api.throttling import round_trip
@@ -40,11 +40,12 @@ from claims.api.throttling import round_trip
 
 def caching() -> bool:
     """Whether responses may be cached on this connection now."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of ``connection`` looks it up
     return (
         settings.FACTCHECK_API_CACHE_SECONDS > 0
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
-        and connection.get_autocommit()
+        and db.vendor == "postgresql"
+        and not db.in_atomic_block
+        and db.get_autocommit()
     )
 
 
@@ -73,15 +74,15 @@ def _read_version() -> tuple | None:
 class VersionAhead:
     """The version statement sent before the throttle's Redis round trip and its answer
     read after it: the two round trips overlap, and the request waits once instead of
-    twice. Only on a connection that is open and idle outside a transaction; on any
-    trouble ``result()`` gives None and ``data_version()`` reads the version the usual
-    way (and reconnects if it must). ``result()`` must be called before the connection
-    is used again."""
+    twice. For requests that are ``caching()``, and only on a connection that is open
+    and idle; on any trouble ``result()`` gives None and ``data_version()`` reads the
+    version the usual way (and reconnects if it must). ``result()`` must be called
+    before the connection is used again."""
 
     def __init__(self):
         self.pgconn = None
         raw = connection.connection
-        if raw is None or not caching():
+        if raw is None:
             return
         pgconn = raw.pgconn
         if pgconn.transaction_status != pq.TransactionStatus.IDLE:
