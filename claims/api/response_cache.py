@@ -233,6 +233,6 @@ def cache_set(key: str, value: bytes) -> None:
     timeout = settings.FACTCHECK_API_CACHE_SECONDS
     if isinstance(cache, RedisCache):
         # Raw bytes: Django's Redis cache would pickle them.
-        round_trip(cache, [("SET", cache.make_key(key), value, "EX", timeout)])
+        round_trip(cache, [("SET", cache.make_key(key), value, "EX", timeout)], replies=False)
     else:
         cache.set(key, value, timeout)
