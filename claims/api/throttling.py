@@ -9,11 +9,14 @@ Rates are read from the settings on every request (DRF's classes read them at im
 
 A view that looks a cached response up (``claims.api.response_cache``) leaves its probe
 on the request as ``response_cache_probe``; the throttle then fetches it in the same
-Redis round trip.
+Redis round trip. Each count is noted on the Django request, so a request that a
+throttle sees twice (a cache miss in ``claims.api.cached_hits``, then the full view) is
+counted once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import redis
@@ -38,10 +41,18 @@ class _FixedWindowThrottle(SimpleRateThrottle):
         ident = self.ident_for(request)
         if self.rate is None or ident is None:
             return True
-        now = time.time()
-        window = int(now // self.duration)
-        probe = getattr(request, "response_cache_probe", None)
-        count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
+        # A request is counted once: the count taken by ``claims.api.cached_hits`` before
+        # a miss is the one the full view goes by.
+        django_request = getattr(request, "_request", request)
+        counted = getattr(django_request, "throttle_counts", {})
+        if self.scope in counted:
+            count, now = counted[self.scope]
+        else:
+            now = time.time()
+            window = int(now // self.duration)
+            probe = getattr(request, "response_cache_probe", None)
+            count = hit(f"throttle:{self.scope}:{ident}:{window}", self.duration, probe=probe)
+            django_request.throttle_counts = {**counted, self.scope: (count, now)}
         if count <= self.num_requests:
             return True
         self.retry_after = max(1.0, self.duration - now % self.duration)
@@ -75,7 +86,7 @@ def hit(key: str, timeout: int, *, probe=None) -> int:
         return 1
 
 
-def round_trip(cache: RedisCache, commands: list[tuple]) -> list:
+def round_trip(cache: RedisCache, commands: list[tuple], *, replies: bool = True) -> list:
     """Raw replies to ``commands``, sent together on a connection kept by this process.
 
     redis-py's pipeline takes a connection from the pool, wraps the call in its retry
@@ -83,6 +94,11 @@ def round_trip(cache: RedisCache, commands: list[tuple]) -> list:
     much as the rest of a cached API read. A connection of our own, written and read
     directly, costs about 100 µs. A broken connection is dropped and the commands sent
     once more on a new one (a count may then be taken twice).
+
+    Without ``replies`` the commands are sent and their replies left unread until the
+    next round trip on the connection, which reads them first: a store need not wait for
+    Redis (Redis runs it as soon as it reads it; the request does not wait a second time
+    for a reply it does not use). Such replies are dropped, errors included.
     """
     connection = getattr(cache, "_throttle_connection", None)
     if connection is None:
@@ -91,11 +107,29 @@ def round_trip(cache: RedisCache, commands: list[tuple]) -> list:
     packed = [_encoded(commands)]
     try:
         connection.send_packed_command(packed, check_health=False)
-        return [connection.read_response() for _ in commands]
+        _read_unread(cache, connection)
+        return _replies(cache, connection, len(commands), replies)
     except (redis.ConnectionError, redis.TimeoutError):
         connection.disconnect()
+        cache._throttle_unread = 0
         connection.send_packed_command(packed)
-        return [connection.read_response() for _ in commands]
+        return _replies(cache, connection, len(commands), replies)
+
+
+def _replies(cache: RedisCache, connection, count: int, wanted: bool) -> list:
+    if not wanted:
+        cache._throttle_unread = count
+        return []
+    return [connection.read_response() for _ in range(count)]
+
+
+def _read_unread(cache: RedisCache, connection) -> None:
+    """The replies left unread by the connection's last round trip, dropped."""
+    unread, cache._throttle_unread = getattr(cache, "_throttle_unread", 0), 0
+    for _ in range(unread):
+        # A store that failed (out of memory, say): the next request renders again.
+        with contextlib.suppress(redis.ResponseError):
+            connection.read_response()
 
 
 def _encoded(commands: list[tuple]) -> bytes:

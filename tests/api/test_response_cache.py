@@ -274,3 +274,18 @@ def test_the_throttle_connection_comes_back_after_redis_drops_it(anonymous, veri
     cache._throttle_connection._sock.close()  # as if Redis had closed it
     assert hit("reconnect-test", 60) == 2
     assert _get(anonymous, LIST)[0].status_code == 200
+
+
+def test_a_store_leaves_its_reply_to_the_next_round_trip():
+    from django.core.cache import caches
+
+    from claims.api.throttling import round_trip
+
+    cache = caches["default"]
+    key, text = cache.make_key("unread-test"), cache.make_key("unread-text")
+    stores = [("SET", key, b"stored", "EX", 60), ("SET", text, b"x", "EX", 60)]
+    assert round_trip(cache, stores, replies=False) == []
+    # A reply that is an error is dropped as well: INCR of a value that is not a number.
+    round_trip(cache, [("INCR", text)], replies=False)
+    assert round_trip(cache, [("GET", key), ("GET", text)]) == [b"stored", b"x"]
+    assert round_trip(cache, [("EXISTS", key)]) == [1]
