@@ -27,6 +27,7 @@ cache costs that round trip and the version read.
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 import psycopg
 from django.conf import settings
@@ -50,6 +51,29 @@ def caching() -> bool:
 
 
 VERSION_SQL = "SELECT version FROM api_data_version"
+# The version read as a prepared statement of each session: PostgreSQL then skips
+# parsing and planning it, some 15-35 µs of a round trip of 75-110 µs on a quiet
+# machine. Prepared statements live as long as the session, not its transactions.
+VERSION_STATEMENT = b"api_data_version"
+UNDEFINED_STATEMENT = b"26000"  # SQLSTATE: the session no longer has it (DISCARD ALL)
+_version_prepared: weakref.WeakSet = weakref.WeakSet()
+
+
+def _version_statement(raw) -> bool:
+    """Whether the version read is prepared on the psycopg connection ``raw``, preparing
+    it if it is not yet; the connection must be idle."""
+    if raw not in _version_prepared:
+        prepared = raw.pgconn.prepare(VERSION_STATEMENT, VERSION_SQL.encode())
+        if prepared.status != pq.ExecStatus.COMMAND_OK:
+            return False
+        _version_prepared.add(raw)
+    return True
+
+
+def _forget_statement(raw, result) -> None:
+    """After a failed read: prepare the statement again next time if it is gone."""
+    if result.error_field(pq.DiagnosticField.SQLSTATE) == UNDEFINED_STATEMENT:
+        _version_prepared.discard(raw)
 
 
 def data_version() -> int | None:
@@ -62,10 +86,15 @@ def _read_version() -> tuple | None:
     this one-value read, libpq 40 µs. Only outside transactions (``caching()``); on any
     error the statement runs again through Django, which reports it as usual."""
     connection.ensure_connection()
+    raw = connection.connection
     with connection.wrap_database_errors:
-        result = connection.connection.pgconn.exec_(VERSION_SQL.encode())
+        if _version_statement(raw):
+            result = raw.pgconn.exec_prepared(VERSION_STATEMENT, None)
+        else:
+            result = raw.pgconn.exec_(VERSION_SQL.encode())
     if result.status == pq.ExecStatus.TUPLES_OK and result.ntuples == 1:
         return (int(result.get_value(0, 0)),)
+    _forget_statement(raw, result)
     with connection.cursor() as cursor:
         cursor.execute(VERSION_SQL)
         return cursor.fetchone()
@@ -80,7 +109,7 @@ class VersionAhead:
     before the connection is used again."""
 
     def __init__(self):
-        self.pgconn = None
+        self.raw = self.pgconn = None
         raw = connection.connection
         if raw is None:
             return
@@ -88,10 +117,13 @@ class VersionAhead:
         if pgconn.transaction_status != pq.TransactionStatus.IDLE:
             return
         try:
-            pgconn.send_query(VERSION_SQL.encode())
+            if _version_statement(raw):
+                pgconn.send_query_prepared(VERSION_STATEMENT, None)
+            else:
+                pgconn.send_query(VERSION_SQL.encode())
         except psycopg.Error:
             return
-        self.pgconn = pgconn
+        self.raw, self.pgconn = raw, pgconn
 
     def result(self) -> int | None:
         pgconn, self.pgconn = self.pgconn, None
@@ -102,6 +134,8 @@ class VersionAhead:
             while (result := pgconn.get_result()) is not None:
                 if result.status == pq.ExecStatus.TUPLES_OK and result.ntuples == 1:
                     version = int(result.get_value(0, 0))
+                elif result.status == pq.ExecStatus.FATAL_ERROR:
+                    _forget_statement(self.raw, result)
         except psycopg.Error:
             return None
         if version is not None:

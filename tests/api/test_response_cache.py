@@ -289,3 +289,28 @@ def test_a_store_leaves_its_reply_to_the_next_round_trip():
     round_trip(cache, [("INCR", text)], replies=False)
     assert round_trip(cache, [("GET", key), ("GET", text)]) == [b"stored", b"x"]
     assert round_trip(cache, [("EXISTS", key)]) == [1]
+
+
+def test_the_version_read_is_prepared_once_and_again_after_the_session_drops_it(
+    anonymous, verified
+):
+    def prepared() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE name = 'api_data_version'"
+            )
+            return cursor.fetchone()[0] == 1
+
+    first, _ = _get(anonymous, LIST)
+    assert prepared()
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler's DISCARD ALL would
+    assert not prepared()
+    again, again_queries = _get(anonymous, LIST)
+    assert again.content == first.content
+    # Served from the cache once the version was read again the plain way.
+    assert again_queries == 0
+    assert data_version() is not None
+    assert prepared()
+    Claim.objects.filter(pk=verified[0].pk).update(text="Changed after the drop.")
+    assert "Changed after the drop." in str(_listed(anonymous))
