@@ -8,9 +8,10 @@ endpoint is measured as an anonymous caller; the claim list is measured with a t
 well. Printed per endpoint: requests per second, p50 and p99 latency, the ratios to
 /api/v1/ping/ (throughput ratio = endpoint / ping; latency ratio = ping / endpoint, so
 higher is better for both), and the CPU time per request of the server, its PostgreSQL
-sessions and wrk together.
+sessions and wrk together. Each endpoint is measured right after a ping run of its own
+and compared with it; ``--rounds`` repeats the sequence and medians are printed.
 
-    make services && .venv/bin/python bench/api.py [--claims 100000] [--duration 10]
+    make services && .venv/bin/python bench/api.py [--claims 100000] [--duration 10] [--rounds 3]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust) and Redis on 127.0.0.1:6379,
 as ``make services`` provides. The database ``bench_api`` is dropped and recreated.
@@ -69,6 +70,9 @@ def main() -> None:
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
     )
     parser.add_argument("--threads", type=int, default=1, help="per worker (gthread if > 1)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="times each endpoint is measured, each after ping"
+    )
     args = parser.parse_args()
 
     os.environ.update(ENV)
@@ -97,28 +101,37 @@ def main() -> None:
         # gunicorn accepts connections before every worker has loaded Django.
         wait_until_booted(server)
         load(tool, port, targets["ping"], 3, args.connections)  # unrecorded
-        results = {}
+        # Each endpoint right after a ping run of its own: the machine is shared and its
+        # speed drifts within minutes, so an endpoint is compared with the ping measured
+        # next to it. ``--rounds`` repeats the whole sequence; medians are reported.
         order = [
-            "ping",
             "claim list",
             "claim list, deep page",
             "claim list, token",
             "claim detail",
             "claim detail, 100 claims",
             "claim detail, If-None-Match",
-            "ping (again)",
         ]
-        for name in order:
-            target = targets[name.replace(" (again)", "")]
-            check(port, target)
-            before = cpu_seconds(server)
-            results[name] = load(tool, port, target, args.duration, args.connections)
-            requests = results[name]["rps"] * args.duration
-            results[name]["cpu"] = (cpu_seconds(server) - before) * 1000 / max(requests, 1)
-    report(results)
+        pairs: dict[str, list[tuple[dict, dict]]] = {name: [] for name in order}
+        for _ in range(args.rounds):
+            for name in order:
+                ping = measure(server, tool, port, targets["ping"], args)
+                pairs[name].append((measure(server, tool, port, targets[name], args), ping))
+    report(pairs)
 
 
 # --- Data ------------------------------------------------------------------------------
+
+
+def measure(server, tool: str, port: int, target: dict, args) -> dict:
+    """One load run of ``target``: requests per second, p50 and p99 latency, and the CPU
+    milliseconds per request."""
+    check(port, target)
+    before = cpu_seconds(server)
+    result = load(tool, port, target, args.duration, args.connections)
+    requests = result["rps"] * args.duration
+    result["cpu"] = (cpu_seconds(server) - before) * 1000 / max(requests, 1)
+    return result
 
 
 def recreate_database() -> None:
@@ -493,22 +506,38 @@ def _python_load(port: int, target: dict, duration: int, connections: int) -> di
 # --- Report ----------------------------------------------------------------------------
 
 
-def report(results: dict) -> None:
-    pings = [results["ping"], results["ping (again)"]]
-    base = {k: statistics.mean(p[k] for p in pings) for k in ("rps", "p50", "p99", "cpu")}
+def report(pairs: dict[str, list[tuple[dict, dict]]]) -> None:
+    """Medians over the rounds: of each figure, and of each ratio to the ping run made
+    just before the endpoint's."""
     print(
         f"{'endpoint':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
         f" {'req/s ratio':>12} {'p50 ratio':>10} {'p99 ratio':>10}"
         f" {'CPU ms/req':>11} {'CPU ratio':>10}"
     )
-    for name, r in results.items():
+    pings = [ping for runs in pairs.values() for _, ping in runs]
+    rows = {"ping": [(ping, ping) for ping in pings], **pairs}
+    for name, runs in rows.items():
+        median = {k: statistics.median(r[k] for r, _ in runs) for k in ("rps", "p50", "p99", "cpu")}
+        ratio = {
+            "rps": statistics.median(r["rps"] / p["rps"] for r, p in runs),
+            "p50": statistics.median(p["p50"] / r["p50"] for r, p in runs),
+            "p99": statistics.median(p["p99"] / r["p99"] for r, p in runs),
+            "cpu": statistics.median(p["cpu"] / r["cpu"] for r, p in runs),
+        }
         print(
-            f"{name:30} {r['rps']:9.0f} {r['p50']:8.2f} {r['p99']:8.2f}"
-            f" {r['rps'] / base['rps']:12.2f} {base['p50'] / r['p50']:10.2f}"
-            f" {base['p99'] / r['p99']:10.2f}"
-            f" {r['cpu']:11.2f} {base['cpu'] / r['cpu']:10.2f}"
+            f"{name:30} {median['rps']:9.0f} {median['p50']:8.2f} {median['p99']:8.2f}"
+            f" {ratio['rps']:12.2f} {ratio['p50']:10.2f} {ratio['p99']:10.2f}"
+            f" {median['cpu']:11.2f} {ratio['cpu']:10.2f}"
         )
-    print("\nRatios are against the mean of the two ping runs; for latency, ping / endpoint.")
+    rounds = len(next(iter(pairs.values())))
+    spread = [r["rps"] / p["rps"] for runs in pairs.values() for r, p in runs]
+    print(
+        f"\nMedians of {rounds} round(s). Ratios: endpoint / the ping run just before it"
+        " (for latency, ping / endpoint)."
+    )
+    slowest, fastest = min(p["rps"] for p in pings), max(p["rps"] for p in pings)
+    print(f"Ping: {slowest:.0f}-{fastest:.0f} req/s over {len(pings)} runs;"
+          f" lowest throughput ratio of any single pair {min(spread):.2f}.")  # fmt: skip
     print(
         "CPU ms/req: gunicorn, the bench database's PostgreSQL sessions and wrk together"
         " (Redis not counted); CPU ratio = ping / endpoint."
