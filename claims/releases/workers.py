@@ -3,8 +3,8 @@
 Each worker has its own connection, inside the release's exported snapshot. For each
 chunk of claim ids it is sent, it reads the chunk's prepared claim rows and their
 sources and renders every per-claim output with the compiled templates (``render``),
-then sends the chunk's bytes, one message per file, back to the release, which writes
-chunks in id order. Rendering in processes, not threads, lets it use every core; the
+then sends the chunk's bytes, one buffer per file in one frame, back to the release,
+which writes chunks in id order. Rendering in processes, not threads, lets it use every core; the
 database only reads rows.
 
 From the same rows a worker also tallies what the release records about its claims
