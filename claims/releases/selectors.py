@@ -55,12 +55,6 @@ def claims_for_release(
     return claims.order_by("id")
 
 
-def membership_sql(*, filters: ReleaseFilters) -> tuple[str, tuple]:
-    """SQL selecting ``claim_id, verdict_id, rating`` of the release's claims, by claim id."""
-    query = claims_for_release(filters=filters).values_list("id", "verdict_id", "rating").query
-    return query.sql_with_params()
-
-
 def release_previous(*, release: DatasetRelease) -> DatasetRelease | None:
     """The published release with the highest version below this one."""
     older = (

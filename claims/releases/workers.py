@@ -82,7 +82,7 @@ MEMBER_COLUMNS = (
 
 @dataclass
 class Tally:
-    """The counts of a release's claims, summed over chunks, and their membership rows."""
+    """The counts of a release's claims, summed over chunks."""
 
     claims: int = 0
     sources: int = 0
@@ -90,10 +90,9 @@ class Tally:
     kinds: Counter = field(default_factory=Counter)
     ratings: Counter = field(default_factory=Counter)
     outlets: Counter = field(default_factory=Counter)
-    members: bytes = b""  # COPY text rows: release_id, claim_id, verdict_id, rating
 
     def add(self, other: Tally) -> None:
-        """Fold in a chunk's counts (its membership rows go to the database instead)."""
+        """Fold in a chunk's counts."""
         self.claims += other.claims
         self.sources += other.sources
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
@@ -126,8 +125,7 @@ def work(job: Job, channel) -> None:
             render = claim_renderer(job.publisher)
             while (task := channel.recv()) is not STOP:
                 number, low, high = task
-                outputs, tally = render_chunk(conn, job, render, low, high)
-                members, tally.members = tally.members, b""
+                outputs, tally, members = render_chunk(conn, job, render, low, high)
                 channel.send(("chunk", number, tally))
                 send_buffers(channel, [*outputs, members])
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
@@ -144,10 +142,10 @@ def _rows(conn, query: Query, low: int, high: int) -> list[tuple]:
         return cursor.fetchall()
 
 
-def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], Tally]:
+def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[bytes], Tally, bytes]:
     """The bytes of each file of PER_CLAIM for the released claims with ids in
-    ``[low, high)``, and their tally. Both queries give prepared rows (see ``render``),
-    the first column being the claim's id."""
+    ``[low, high)``, their tally and their membership rows. Both queries give prepared
+    rows (see ``render``), the first column being the claim's id."""
     sources: dict[int, list[tuple]] = {}
     for row in _rows(conn, job.sources, low, high):
         sources.setdefault(row[0], []).append(row)
@@ -156,17 +154,20 @@ def render_chunk(conn, job: Job, render, low: int, high: int) -> tuple[list[byte
     rendered = [render(row, derive(row), get(row[0], none)) for row in claims]
     # Claim by claim to file by file: zip() regroups the tuples in C.
     texts = [b"".join(texts) for texts in zip(*rendered, strict=True)] or [b""] * len(PER_CLAIM)
-    return texts, tally_rows(job.release_id, claims, job.members, sources)
+    return texts, *tally_rows(job.release_id, claims, job.members, sources)
 
 
-def tally_rows(release_id: int, claims: list[tuple], members: tuple, sources: dict) -> Tally:
-    """The tally of a chunk's claim rows, which hold MEMBER_COLUMNS at ``members``."""
+def tally_rows(
+    release_id: int, claims: list[tuple], members: tuple, sources: dict
+) -> tuple[Tally, bytes]:
+    """The tally of a chunk's claim rows, which hold MEMBER_COLUMNS at ``members``, and
+    their membership rows as COPY text (release_id, claim_id, verdict_id, rating)."""
     # Column by column, so the counting runs in C (Counter over itemgetter).
     column = {name: itemgetter(at) for (name, _), at in zip(MEMBER_COLUMNS, members, strict=True)}
     ratings = [rating or "" for rating in map(column["rating"], claims)]
     ids = [row[0] for row in claims]
     prefix = f"{release_id}\t"
-    members = map(
+    lines = map(
         "{}{}\t{}\t{}\n".format,
         repeat(prefix),
         ids,
@@ -174,15 +175,15 @@ def tally_rows(release_id: int, claims: list[tuple], members: tuple, sources: di
         map(_copy_text, ratings),
     )
     approved = [value for value in map(column["approved_at"], claims) if value is not None]
-    return Tally(
+    tally = Tally(
         claims=len(claims),
         sources=sum(len(sources.get(claim_id, ())) for claim_id in ids),
         latest=max(approved, default=None),
         kinds=Counter(kind or "" for kind in map(column["kind"], claims)),
         ratings=Counter(ratings),
         outlets=Counter(outlet or "" for outlet in map(column["outlet"], claims)),
-        members="".join(members).encode(),
     )
+    return tally, "".join(lines).encode()
 
 
 def _copy_text(value: str) -> str:

@@ -78,9 +78,9 @@ def test_membership_rows_copied_in_keep_ratings_with_awkward_characters(db):
     # Each row: the claim id, then the member columns (verdict, rating, kind, outlet, time),
     # at the positions given.
     rows = [(100 + k, 500 + k, rating, "count", "", at(k + 1)) for k, rating in enumerate(ratings)]
-    tally = tally_rows(987, rows, (1, 2, 3, 4, 5), {100: [("a",), ("b",)]})
+    tally, members = tally_rows(987, rows, (1, 2, 3, 4, 5), {100: [("a",), ("b",)]})
     with connection.cursor() as cursor, cursor.copy(MEMBERS_COPY) as copy:
-        copy.write(tally.members)
+        copy.write(members)
     stored = ReleaseItem.objects.filter(release_id=987).order_by("claim_id")
     assert [(i.claim_id, i.verdict_id, i.rating) for i in stored] == [
         (100 + k, 500 + k, rating) for k, rating in enumerate(ratings)
