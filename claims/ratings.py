@@ -25,6 +25,19 @@ def rating_scale() -> tuple[Rating, ...]:
     return tuple(Rating(r["code"], r["value"], r["label"]) for r in settings.FACTCHECK_RATING_SCALE)
 
 
+_scale_text: tuple[object, str] = (None, "")
+
+
+def rating_scale_text() -> str:
+    """The setting as text: a key for what depends on the scale. Remembered for the
+    setting's current value (its repr costs a few µs on every cached API read)."""
+    global _scale_text
+    scale = settings.FACTCHECK_RATING_SCALE
+    if _scale_text[0] is not scale:
+        _scale_text = (scale, repr(scale))
+    return _scale_text[1]
+
+
 def rating_get(code: str) -> Rating | None:
     return next((r for r in rating_scale() if r.code == code), None)
 

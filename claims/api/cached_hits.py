@@ -57,6 +57,7 @@ class Caller:
 
 def serve_hit(view, request, kwargs: dict):
     """The cached response to ``request``, or None to let the full view answer."""
+    request.cached_read_tried = True
     caller = _caller(view, request, kwargs)
     if caller is None:
         return None
@@ -94,12 +95,27 @@ def serve_hit(view, request, kwargs: dict):
 def _finalised(view, response) -> None:
     """The headers DRF's ``finalize_response`` adds (``Allow``; ``Vary: Accept`` with
     several renderers)."""
-    headers = view.default_response_headers
-    vary = headers.pop("Vary", None)
-    for name, value in headers.items():
+    headers, vary = _view_headers(view)
+    for name, value in headers:
         response[name] = value
-    if vary is not None:
-        patch_vary_headers(response, cc_delim_re.split(vary))
+    if vary:
+        patch_vary_headers(response, vary)
+
+
+_headers_of_views: dict[type, tuple[list, list]] = {}
+
+
+def _view_headers(view) -> tuple[list, list]:
+    """A view's default response headers, and the names it adds to ``Vary``. They
+    depend on its class only (its methods, ``head`` included once the view is set up,
+    and its renderers), so they are worked out once per class."""
+    found = _headers_of_views.get(type(view))
+    if found is None:
+        headers = view.default_response_headers
+        vary = headers.pop("Vary", None)
+        found = list(headers.items()), cc_delim_re.split(vary) if vary else []
+        _headers_of_views[type(view)] = found
+    return found
 
 
 def _caller(view, request, kwargs: dict) -> Caller | None:

@@ -232,9 +232,11 @@ class CachedReadView:
     def dispatch(self, request, *args, **kwargs):
         from claims.api.cached_hits import serve_hit  # it builds on this module
 
-        response = serve_hit(self, request, kwargs)
-        if response is not None:
-            return response
+        # Looked up once: by ``CachedReadMiddleware`` if it matched the route, else here.
+        if not getattr(request, "cached_read_tried", False):
+            response = serve_hit(self, request, kwargs)
+            if response is not None:
+                return response
         return super().dispatch(request, *args, **kwargs)
 
     def probe_for_request(self, request) -> Probe | None:

@@ -67,7 +67,9 @@ def hit(key: str, timeout: int, *, probe=None) -> int:
     ``response_cache.Probe`` not yet fetched is fetched in the same round trip."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        full_key = cache.make_and_validate_key(key)
+        # Not ``make_and_validate_key``: its check (memcached's key rules) only warns,
+        # and Redis takes any key.
+        full_key = cache.make_key(key)
         # No MULTI/EXEC: the two commands stay in order, and a count needs no more.
         commands = [("SET", full_key, 0, "EX", timeout, "NX"), ("INCR", full_key)]
         fetch = probe is not None and not probe.fetched

@@ -3,7 +3,6 @@
 import hashlib
 
 import orjson
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.http import parse_etags
@@ -40,6 +39,7 @@ from claims.api.serializers.claims import (
 )
 from claims.api.views.base import filters_of
 from claims.models import Claim
+from claims.ratings import rating_scale_text
 
 
 class ClaimPagination(KeysetPagination):
@@ -54,11 +54,14 @@ class ClaimListView(CachedReadView, APIView):
     pagination_class = ClaimPagination
 
     def cache_parts(self, request):
-        # The absolute URL: the next link repeats the host and the query. ``assignee=me``
-        # makes the page the caller's own.
-        mine = request.user.pk if "assignee" in request.query_params else None
-        scale = repr(settings.FACTCHECK_RATING_SCALE)
-        return is_desk(request.user), scale, request.build_absolute_uri(), mine
+        # The absolute URL's parts: the next link repeats the host and the query.
+        # ``assignee=me`` makes the page the caller's own; the raw query is looked at
+        # first, since parsing it costs more than the rest of the key.
+        query = request.META.get("QUERY_STRING", "")
+        named = ("assignee" in query or "%" in query) and "assignee" in request.query_params
+        mine = request.user.pk if named else None
+        where = request.scheme, request.get_host(), request.path, query
+        return is_desk(request.user), rating_scale_text(), where, mine
 
     def cached_response(self, request, body: bytes):
         return json_response(body)
@@ -127,7 +130,7 @@ class ClaimDetailView(CachedReadView, APIView):
     permission_classes = [ReadsClaims]
 
     def cache_parts(self, request):
-        return is_desk(request.user), repr(settings.FACTCHECK_RATING_SCALE), self.kwargs["pk"]
+        return is_desk(request.user), rating_scale_text(), self.kwargs["pk"]
 
     def cached_response(self, request, cached: bytes):
         etag, body = cached.split(b"\n", 1)
@@ -213,7 +216,7 @@ def claim_payload(*, claims, claim_id: int, desk: bool) -> dict:
 
 def claim_etag(claim_id: int, parts: dict, *, desk: bool) -> str:
     """Changes whenever the claim, its article, sources, verdicts or the scale change."""
-    scale = repr(settings.FACTCHECK_RATING_SCALE)
+    scale = rating_scale_text()
     key = "|".join(
         str(v)
         for v in (
