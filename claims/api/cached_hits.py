@@ -3,8 +3,9 @@
 A cached read used to cost a millisecond of CPU beyond a plain Django view, most of it
 DRF's machinery around a body that is already rendered: wrapping the request, running
 two authenticators, negotiating the renderer, finalising the response. Here the common
-case is answered at the start of the view's ``dispatch``, with the same rules and the
-same bytes and headers as the full path:
+case is answered by ``claims.api.middleware.CachedReadMiddleware``, near the top of the
+middleware stack, or, where that middleware is not in use, at the start of the view's
+``dispatch``; with the same rules and the same bytes and headers as the full path:
 
 - ``GET`` only; ``Accept`` missing, ``*/*`` or ``application/json`` (what DRF's
   negotiation answers with the JSON renderer without a 406); no ``?format=``, no
