@@ -2,9 +2,9 @@
 
 A cached claim list page or claim detail used to pass through sessions, CSRF,
 authentication, messages, URL resolution and the view's dispatch before
-``claims.api.cached_hits`` found it: some 50 µs of CPU per request on a quiet machine,
-a fifth of a cache hit's cost under load. This middleware, placed right after
-``SecurityMiddleware``, matches the two routes itself and hands the request to the same
+``claims.api.cached_hits`` found it: about 100 µs of CPU per request in process, a
+sixth of a cache hit's cost under load (docs/benchmarks.md). This middleware, placed
+right after ``SecurityMiddleware``, matches the two routes itself and hands the request to the same
 ``serve_hit`` the views use, so the rules are the views' own (permissions, throttles,
 the cases left to DRF). A response served here gets the headers the middleware it
 skipped would have added to it: ``Content-Length`` (``CommonMiddleware``) and
