@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -101,6 +102,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [SentenceInline, ClaimInline]
+    # A URL typed without a scheme is taken as https (Django 6's default; 5.2 warns
+    # when the form field is left to assume http).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["retry_pipeline"]
     change_form_template = "admin/claims/article/change_form.html"
 

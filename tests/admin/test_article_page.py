@@ -1,7 +1,11 @@
 """The article page: sentences with roles, claims marked, pipeline status, retry."""
 
+import warnings
+
 import pytest
+from django.contrib import admin
 from django.urls import reverse
+from django.utils.deprecation import RemovedInDjango60Warning
 
 from claims.models import Article, Sentence
 from tests.support.workflow import make_article, make_claim
@@ -63,3 +67,14 @@ def test_a_ready_article_has_nothing_to_retry(client_for):
     )
     assert "nothing to retry" in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == "ready"
+
+
+def test_a_url_typed_without_a_scheme_is_taken_as_https(rf, django_user_model):
+    request = rf.get("/")
+    request.user = django_user_model(is_superuser=True, is_staff=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RemovedInDjango60Warning)
+        form_class = admin.site._registry[Article].get_form(request, obj=None)
+    form = form_class(data={"title": "A report", "url": "example.org/report"})
+    form.is_valid()
+    assert form.cleaned_data["url"] == "https://example.org/report"
