@@ -3,8 +3,12 @@
 On PostgreSQL the candidates come from pg_trgm word similarity (GIN-indexed) against
 the claim text and quote, ranked together with full-text relevance. Elsewhere (SQLite)
 a portable fallback scores candidates found by word containment with the same
-trigram measure computed in Python. Figures in the query are read as intervals and
-compared with each claim's interval: overlapping figures agree, disjoint ones conflict.
+trigram measure computed in Python. Figures in the query are read by the extraction
+pipeline, as the claims themselves were, so both sides mean the same by "more than 20",
+"about 1.5 million" or "three dozen", and dates, years and names with digits are not
+figures; a query that is only a number ("120") is read as that number. Each figure's
+interval is compared with each claim's: overlapping figures agree, disjoint ones
+conflict.
 """
 
 from __future__ import annotations
@@ -24,27 +28,16 @@ from django.db.models import FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from claims.api.selectors import claim_rows
+from claims.pipeline import extract
+from claims.pipeline.numbers import find_numbers
+from claims.pipeline.qualifiers import interval, merge_ranges
+from claims.pipeline.traps import trap
 
 # How much of the query must appear in a claim for it to be a candidate (0..1).
 WORD_SIMILARITY_THRESHOLD = 0.3
 CANDIDATES = 200
 NUMBER_BONUS = 0.15
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12, "hundred": 100}
-_QUALIFIERS = [
-    (r"(?:at least|no fewer than|no less than|a minimum of)", "at_least"),
-    (r"(?:more than|over|above|upwards of|in excess of)", "more_than"),
-    (r"(?:fewer than|less than|under|below)", "fewer_than"),
-    (r"(?:up to|as many as|at most|no more than|a maximum of)", "up_to"),
-    (r"(?:almost|nearly|close to|just under)", "almost"),
-    (r"(?:about|around|roughly|approximately|some|an estimated)", "about"),
-]
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion|dozen|hundred))?"
-_FIGURE = re.compile(
-    r"(?:(?P<q>" + "|".join(p for p, _ in _QUALIFIERS) + r")\s+)?"
-    r"(?:between\s+" + _NUMBER + r"\s+and\s+" + _NUMBER + "|" + _NUMBER + ")",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 
 
@@ -68,44 +61,27 @@ def _hi(value):
 
 
 def query_figures(text: str) -> list[Interval]:
-    """The figures of a free-text query as intervals: "more than 20" is [21, ∞)."""
-    found = []
-    for match in _FIGURE.finditer(text):
-        if match.group(2):  # between X and Y
-            low = _number(match.group(2), match.group(3))
-            high = _number(match.group(4), match.group(5))
-            found.append(Interval(min(low, high), max(low, high)))
-        else:
-            value = _number(match.group(6), match.group(7))
-            found.append(_qualified(value, _qualifier(match.group("q"))))
-    return found
+    """The figures of a free-text query as intervals: "more than 20 drones" is [21, ∞)."""
+    figures = [
+        Interval(claim.value_min, claim.value_max)
+        for claim in extract(text, is_html=False).claims
+        if claim.kind != "quote" and (claim.value_min, claim.value_max) != (None, None)
+    ]
+    if figures:
+        return figures
+    # Nothing the pipeline counts as a figure: a bare number still says what is asked.
+    return [
+        Interval(low, high)
+        for number, upper, _ in merge_ranges(text, find_numbers(text))
+        if not trap(text, number, lo=0, ranged=upper is not None, qualified=False)
+        for low, high in [_bare_interval(number, upper)]
+    ]
 
 
-def _number(digits: str, scale: str | None) -> float:
-    value = float(digits.replace(",", ""))
-    return value * _SCALES[scale.lower()] if scale else value
-
-
-def _qualifier(words: str | None) -> str:
-    if not words:
-        return "exact"
-    for pattern, name in _QUALIFIERS:
-        if re.fullmatch(pattern, words, re.IGNORECASE):
-            return name
-    return "exact"
-
-
-def _qualified(value: float, qualifier: str) -> Interval:
-    step = 1 if value == int(value) else 0
-    return {
-        "exact": Interval(value, value),
-        "at_least": Interval(value, None),
-        "more_than": Interval(value + step, None),
-        "fewer_than": Interval(None, value - step),
-        "up_to": Interval(None, value),
-        "almost": Interval(value * 0.9, value),
-        "about": Interval(value * 0.9, value * 1.1),
-    }[qualifier]
+def _bare_interval(number, upper) -> tuple[float | None, float | None]:
+    if upper is None:
+        return number.value, number.value
+    return interval(number.value, "range", discrete=False, upper=upper.value)
 
 
 def claim_interval(row: dict) -> Interval | None:
@@ -123,9 +99,13 @@ def numbers_verdict(figures: list[Interval], row: dict) -> str:
     return "agree" if any(f.overlaps(interval) for f in figures) else "conflict"
 
 
-def claims_lookup(*, text: str, claims: QuerySet, limit: int) -> list[tuple[dict, float, str]]:
-    """``(row, similarity, numbers)`` of the best matches, best first."""
-    figures = query_figures(text)
+def claims_lookup(
+    *, text: str, claims: QuerySet, limit: int, figures: list[Interval] | None = None
+) -> list[tuple[dict, float, str]]:
+    """``(row, similarity, numbers)`` of the best matches, best first (``figures``: the
+    query's, if already read)."""
+    if figures is None:
+        figures = query_figures(text)
     if connection.vendor == "postgresql":
         scored = _postgres_candidates(text, claims)
     else:

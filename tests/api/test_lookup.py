@@ -18,10 +18,25 @@ pytestmark = pytest.mark.django_db
         ("between 20 and 30 shells", Interval(20, 30)),
         ("1.5 million people evacuated", Interval(1.5e6, 1.5e6)),
         ("up to 1,200 troops", Interval(None, 1200)),
+        # As the extraction pipeline reads figures in articles:
+        ("three dozen missiles intercepted", Interval(36, 36)),
+        ("almost 800 people fled", Interval(None, 799)),
+        ("about 1.5 million refugees", Interval(1_350_000, 1_650_000)),
+        ("On 3 March, 120 drones were launched", Interval(120, 120)),
+        # A query that is only a number or a range is read as it is.
+        ("120", Interval(120, 120)),
+        ("20-30", Interval(20, 30)),
     ],
 )
 def test_figures_in_a_query_become_intervals(text, interval):
     assert query_figures(text) == [interval]
+
+
+@pytest.mark.parametrize(
+    "text", ["In 2024 more drones flew", "F-16 jets arrived", "the G7 summit", "drones over Kyiv"]
+)
+def test_years_names_with_digits_and_words_alone_are_not_figures(text):
+    assert query_figures(text) == []
 
 
 def test_overlapping_intervals_agree_and_disjoint_ones_conflict():
@@ -48,6 +63,14 @@ def test_lookup_finds_verified_claims_best_first_with_their_verdict(anonymous, c
     others = [r for r in results[1:] if r["match"]["numbers"] == "conflict"]
     assert others, "claims about other drone counts are shown as conflicting"
     assert all(r["match"]["similarity"] <= results[0]["match"]["similarity"] for r in results)
+
+
+def test_a_year_in_the_query_is_not_taken_for_a_conflicting_figure(anonymous, claims_factory):
+    claims_factory(3, status=ClaimStatus.VERIFIED)
+    body = anonymous.get("/api/v1/claims/lookup/", {"text": "drones in 2024"}).json()
+    assert body["query"]["figures"] == []
+    assert body["results"], "the claims about drones are found by their words"
+    assert {r["match"]["numbers"] for r in body["results"]} == {"none"}
 
 
 def test_lookup_hides_unverified_claims_from_the_public(anonymous, reviewer, claims_factory):

@@ -25,8 +25,12 @@ class ClaimLookupView(APIView):
     def get(self, request):
         query = validated(LookupQuerySerializer, request.query_params)
         desk = is_desk(request.user)
+        figures = query_figures(query["text"])
         found = claims_lookup(
-            text=query["text"], claims=claims_visible(user=request.user), limit=query["limit"]
+            text=query["text"],
+            claims=claims_visible(user=request.user),
+            limit=query["limit"],
+            figures=figures,
         )
         ratings = Ratings()
         results = [
@@ -36,5 +40,5 @@ class ClaimLookupView(APIView):
             }
             for row, similarity, numbers in found
         ]
-        figures = [{"min": f.low, "max": f.high} for f in query_figures(query["text"])]
-        return Response({"query": {"text": query["text"], "figures": figures}, "results": results})
+        read = [{"min": f.low, "max": f.high} for f in figures]
+        return Response({"query": {"text": query["text"], "figures": read}, "results": results})
