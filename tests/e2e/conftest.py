@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's package, driven by Playwright) against the live server."""
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,3 +26,7 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, Django keeps this thread's database connections
+        # apart from the usual ones (asgiref's locals follow the loop's context): close
+        # the ones the test opened here, or they outlive the test database.
+        connections.close_all()
