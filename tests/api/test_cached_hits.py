@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from claims.models import Claim, ClaimStatus
 from tests.api.conftest import client_for, make_claims
+from tests.support.calls import record_request_paths
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -27,16 +28,8 @@ FULL_PATH_ACCEPT = "application/json, text/plain;q=0.5"
 
 @pytest.fixture
 def full_path(monkeypatch):
-    """How many requests went through DRF's request handling."""
-    calls = []
-    initial = APIView.initial
-
-    def counted(view, request, *args, **kwargs):
-        calls.append(request.path)
-        return initial(view, request, *args, **kwargs)
-
-    monkeypatch.setattr(APIView, "initial", counted)
-    return calls
+    """The requests that went through DRF's request handling."""
+    return record_request_paths(monkeypatch, APIView, "initial")
 
 
 @pytest.fixture

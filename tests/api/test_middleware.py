@@ -14,6 +14,7 @@ from claims.api.middleware import CachedReadMiddleware, _following, _Routes
 from claims.api.views.claims import ClaimDetailView, ClaimListView
 from claims.models import ClaimStatus
 from tests.api.conftest import client_for, make_claims
+from tests.support.calls import record_request_paths
 
 LIST = "/api/v1/claims/?page_size=2"
 FULL_PATH_ACCEPT = "application/json, text/plain;q=0.5"
@@ -21,16 +22,8 @@ FULL_PATH_ACCEPT = "application/json, text/plain;q=0.5"
 
 @pytest.fixture
 def stack(monkeypatch):
-    """The paths of the requests that went on down the middleware stack."""
-    calls = []
-    original = SessionMiddleware.process_request
-
-    def counted(middleware, request):
-        calls.append(request.path)
-        return original(middleware, request)
-
-    monkeypatch.setattr(SessionMiddleware, "process_request", counted)
-    return calls
+    """The requests that went on down the middleware stack."""
+    return record_request_paths(monkeypatch, SessionMiddleware, "process_request")
 
 
 def _same_response(short, full) -> None:
@@ -135,15 +128,12 @@ def test_routes_match_only_the_list_and_detail_paths(path, expected):
 
 
 def test_the_middleware_that_follows_it_is_read_from_the_settings(settings):
-    assert _following(settings.MIDDLEWARE) == [
-        "django.contrib.sessions.middleware.SessionMiddleware",
-        "django.middleware.common.CommonMiddleware",
-        "django.middleware.csrf.CsrfViewMiddleware",
-        "django.contrib.auth.middleware.AuthenticationMiddleware",
-        "django.contrib.messages.middleware.MessageMiddleware",
-        "django.middleware.clickjacking.XFrameOptionsMiddleware",
-        "simple_history.middleware.HistoryRequestMiddleware",
+    mine = "claims.api.middleware.CachedReadMiddleware"
+    assert _following(["outer.One", mine, "inner.Two", "inner.Three"]) == [
+        "inner.Two",
+        "inner.Three",
     ]
+    assert mine in settings.MIDDLEWARE
     assert CachedReadMiddleware(lambda request: None).enabled
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.api.test_middleware.stamped"]
     assert not CachedReadMiddleware(lambda request: None).enabled
