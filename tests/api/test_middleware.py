@@ -137,3 +137,13 @@ def test_the_middleware_that_follows_it_is_read_from_the_settings(settings):
     assert CachedReadMiddleware(lambda request: None).enabled
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.api.test_middleware.stamped"]
     assert not CachedReadMiddleware(lambda request: None).enabled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_host_not_allowed_is_refused_as_on_every_other_path(anonymous):
+    make_claims(1, status=ClaimStatus.VERIFIED)
+    anonymous.get(LIST)  # cached for the allowed host
+    refused = anonymous.get(LIST, HTTP_HOST="attacker.example")
+    elsewhere = anonymous.get("/api/v1/ping/", HTTP_HOST="attacker.example")
+    assert refused.status_code == elsewhere.status_code == 400
+    assert refused.content == elsewhere.content
