@@ -272,6 +272,8 @@ def _extracted_rows(claim: Claim) -> list[dict]:
         original, current = claim.extracted.get(name), getattr(claim, name)
         if original in (None, "") and current in (None, ""):
             continue
+        if name == "kind":
+            original, current = _kind_label(original), _kind_label(current)
         rows.append(
             {
                 "field": Claim._meta.get_field(name).verbose_name,
@@ -281,6 +283,10 @@ def _extracted_rows(claim: Claim) -> list[dict]:
             }
         )
     return rows
+
+
+def _kind_label(kind: str | None) -> str | None:
+    return Claim.Kind(kind).label if kind in Claim.Kind.values else kind
 
 
 def _shown(value) -> str:

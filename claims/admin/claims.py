@@ -66,6 +66,7 @@ class ClaimAdmin(ClaimPage, admin.ModelAdmin):
             _("Normalised fields"),
             {
                 "fields": [
+                    "kind",
                     ("value", "value_min", "value_max", "qualifier"),
                     ("counted", "unit"),
                     ("actor", "location"),

@@ -6,7 +6,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from claims.models import CORRECTABLE_FIELDS, Claim, ClaimAction, DismissalReason, Source
+from claims.models import (
+    CORRECTABLE_FIELDS,
+    FIGURE_KINDS,
+    Claim,
+    ClaimAction,
+    DismissalReason,
+    Source,
+)
 from claims.ratings import rating_choices
 
 STALE = _(
@@ -118,6 +125,12 @@ class ClaimCorrectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        kind = self.fields.get("kind")
+        if kind is not None:
+            if self.instance.kind in FIGURE_KINDS:
+                kind.choices = [(k, label) for k, label in kind.choices if k in FIGURE_KINDS]
+            elif self.instance.pk:
+                kind.disabled = True  # a quote stays a quote
 
     def clean(self):
         cleaned = super().clean()

@@ -26,7 +26,6 @@ from django.db.models.functions import Coalesce, Substr
 
 from claims.api.permissions import is_desk
 from claims.models import (
-    CORRECTABLE_FIELDS,
     Article,
     ChangeEvent,
     Claim,
@@ -35,6 +34,7 @@ from claims.models import (
     Source,
     Verdict,
 )
+from claims.pipeline.types import NORMALISED_FIELDS
 from claims.selectors import claim_list
 
 CLAIM_FIELDS = (
@@ -44,7 +44,7 @@ CLAIM_FIELDS = (
     "start",
     "end",
     "text",
-    *CORRECTABLE_FIELDS,
+    *NORMALISED_FIELDS,
     "score",
     "role",
     "flagged",

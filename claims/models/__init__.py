@@ -4,6 +4,7 @@ from claims.models.article import PENDING_STATUSES, Article, ArticleStatus, Sent
 from claims.models.claim import (
     CORRECTABLE_FIELDS,
     EXTRACTOR_WRONG,
+    FIGURE_KINDS,
     OPEN_STATUSES,
     TRANSITIONS,
     Claim,
@@ -24,6 +25,7 @@ from claims.releases.models import DatasetRelease, ReleaseItem, ReleaseStatus
 __all__ = [
     "CORRECTABLE_FIELDS",
     "EXTRACTOR_WRONG",
+    "FIGURE_KINDS",
     "OPEN_STATUSES",
     "PENDING_STATUSES",
     "TRANSITIONS",

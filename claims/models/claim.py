@@ -13,7 +13,10 @@ from claims.pipeline.types import KINDS, NORMALISED_FIELDS, QUALIFIERS, ROLES
 from claims.services.errors import Conflict
 
 # Extracted fields a reviewer may correct; the extractor's values stay in `extracted`.
-CORRECTABLE_FIELDS = NORMALISED_FIELDS
+# The kind only within its family: a figure's kind (casualty, count, other figure) may
+# change, a quote stays a quote (its fields are another set).
+CORRECTABLE_FIELDS = ("kind", *NORMALISED_FIELDS)
+FIGURE_KINDS = ("casualty", "count", "numeric")
 
 
 class ClaimStatus(models.TextChoices):

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 
 from claims.models import EXTRACTOR_WRONG, Claim, ClaimStatus, Source, Verdict
 from claims.ratings import rating_scale
@@ -98,12 +100,14 @@ def reviewer_throughput(*, since: datetime | None = None) -> list[dict]:
 
 
 def extractor_precision() -> list[Precision]:
-    """Per kind, from reviewed claims: dismissed as not a claim or as an extraction error
-    counts as wrong, a corrected claim as partly wrong."""
+    """Per kind the extractor gave, from reviewed claims: dismissed as not a claim or as
+    an extraction error counts as wrong, a corrected claim (its kind included) as partly
+    wrong."""
     wrong = Q(status=ClaimStatus.DISMISSED, dismissal_reason__in=EXTRACTOR_WRONG)
+    extracted_kind = Coalesce(KT("extracted__kind"), "kind", output_field=CharField())
     rows = (
         Claim.objects.filter(status__in=JUDGED)
-        .values("kind")
+        .values(extracted_kind=extracted_kind)
         .annotate(
             judged=Count("pk"),
             wrong=Count("pk", filter=wrong),
@@ -111,7 +115,7 @@ def extractor_precision() -> list[Precision]:
         )
         .order_by()
     )
-    found = {r["kind"]: r for r in rows}
+    found = {r["extracted_kind"]: r for r in rows}
     return [
         Precision(
             kind=kind,

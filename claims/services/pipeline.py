@@ -12,13 +12,14 @@ from dataclasses import asdict
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import CORRECTABLE_FIELDS, Article, ArticleStatus, Claim, Sentence
+from claims.models import Article, ArticleStatus, Claim, Sentence
 from claims.pipeline import types
 from claims.pipeline.checkworthiness import score_sentences
 from claims.pipeline.config import PIPELINE_VERSION
 from claims.pipeline.roles import assign_roles
 from claims.pipeline.run import extract_from_sentences
 from claims.pipeline.segment import split_sentences
+from claims.pipeline.types import NORMALISED_FIELDS
 
 SEGMENTABLE = (ArticleStatus.QUEUED, ArticleStatus.SEGMENTING)
 
@@ -93,7 +94,7 @@ def article_extract(*, article_id: int) -> bool:
 
 def claim_fingerprint(claim: types.Claim) -> str:
     """What identifies one finding across runs: its span and its normalised fields."""
-    parts = [claim.kind, claim.start, claim.end, *(getattr(claim, f) for f in CORRECTABLE_FIELDS)]
+    parts = [claim.kind, claim.start, claim.end, *(getattr(claim, f) for f in NORMALISED_FIELDS)]
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
@@ -119,7 +120,7 @@ def _sync_claims(
 
 
 def _claim_row(article: Article, sentence: Sentence, fingerprint: str, c: types.Claim) -> Claim:
-    fields = {f: getattr(c, f) for f in CORRECTABLE_FIELDS}
+    fields = {f: getattr(c, f) for f in NORMALISED_FIELDS}
     text_fields = {f: ("" if v is None else v) for f, v in fields.items() if f not in _NUMBERS}
     return Claim(
         article=article,

@@ -9,7 +9,7 @@ from claims.admin.claims import ClaimAdmin
 from claims.admin.forms import ClaimCorrectionForm
 from claims.models import Claim, ClaimStatus
 from claims.services.workflow import claim_correct, comment_add, source_add
-from tests.support.workflow import advance, make_article, make_claim
+from tests.support.workflow import advance, make_article, make_claim, make_quote_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +208,7 @@ def test_a_button_pressed_on_an_outdated_page_is_refused(client_for, desk):
 def _correction(claim, **changes):
     fields = {
         "version": claim.version,
+        "kind": claim.kind,
         "value": "7",
         "value_min": "7",
         "value_max": "",
@@ -256,6 +257,35 @@ def test_a_correction_saved_through_the_form_is_kept_beside_the_original(client_
     )
     assert claim.extracted["value"] == 7
     assert claim.history.latest().history_user == desk.reviewer
+
+
+def test_a_figures_kind_is_corrected_on_the_page_among_the_figure_kinds(client_for, desk):
+    claim = advance(make_claim(kind="count"), "in_review", desk)
+    html = page(client_for("reviewer"), claim)
+    kinds = html[html.index('name="kind"') : html.index("</select>", html.index('name="kind"'))]
+    assert re.findall(r'<option value="(\w+)"', kinds) == ["casualty", "count", "numeric"]
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client_for("reviewer").post(url, _correction(claim, kind="casualty"))
+    claim = Claim.objects.get(pk=claim.pk)
+    assert (claim.kind, claim.corrected_fields, claim.extracted["kind"]) == (
+        "casualty",
+        ["kind"],
+        "count",
+    )
+    html = page(client_for("reviewer"), claim)
+    assert re.search(
+        r'<tr class="corrected"><td>Kind</td><td>Count</td><td>Casualty \(corrected\)', html
+    )
+
+
+def test_a_quotes_kind_is_shown_but_not_editable(client_for, desk):
+    claim = advance(make_quote_claim(), "in_review", desk)
+    html = page(client_for("reviewer"), claim)
+    select = html[html.index('name="kind"') - 200 : html.index('name="kind"') + 200]
+    assert "disabled" in select
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+    client_for("reviewer").post(url, {"version": claim.version, "kind": "count"})
+    assert Claim.objects.get(pk=claim.pk).kind == "quote"
 
 
 def test_people_who_may_not_correct_see_the_fields_read_only(client_for, desk):

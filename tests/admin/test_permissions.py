@@ -189,6 +189,7 @@ ACTIONS = [
             c,
             claim_url("change", claim),
             version=claim.version,
+            kind=claim.kind,
             value="9",
             value_min="9",
             qualifier="exact",

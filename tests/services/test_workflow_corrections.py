@@ -58,6 +58,7 @@ def test_a_correction_that_changes_nothing_saves_nothing(desk, claim):
         ({"qualifier": "roughly"}, "invalid_correction", "qualifier"),
         ({"value": "eight"}, "invalid_correction", "value"),
         ({"value_min": 30, "value_max": 20}, "interval_order", "value_min"),
+        ({"kind": "rumour"}, "invalid_correction", "kind"),
     ],
 )
 def test_invalid_corrections_are_refused_with_the_field(desk, claim, fields, code, field):
@@ -67,6 +68,29 @@ def test_invalid_corrections_are_refused_with_the_field(desk, claim, fields, cod
     assert field in refused.value.fields
     unchanged = Claim.objects.get(pk=claim.pk)
     assert (unchanged.version, unchanged.corrected_fields) == (claim.version, [])
+
+
+def test_a_figures_kind_is_corrected_within_the_figure_kinds(desk):
+    claim = advance(make_claim(kind="count", counted="people arrested"), "in_review", desk)
+    done = correct(claim, desk.reviewer, kind="casualty", counted="people killed")
+    done.refresh_from_db()
+    assert (done.kind, done.extracted["kind"]) == ("casualty", "count")
+    assert done.corrected_fields == ["kind", "counted"]
+    assert done.history.latest().history_change_reason == (
+        "Corrected kind: count → casualty; counted: people arrested → people killed"
+    )
+    assert correct(done, desk.reviewer, kind="numeric").kind == "numeric"
+
+
+@pytest.mark.parametrize(("kind", "to"), [("count", "quote"), ("quote", "casualty")])
+def test_a_figure_never_becomes_a_quote_nor_a_quote_a_figure(desk, kind, to):
+    claim = advance(make_claim(kind=kind), "in_review", desk)
+    with pytest.raises(Invalid) as refused:
+        correct(claim, desk.reviewer, kind=to)
+    assert refused.value.code == "kind_family"
+    assert "kind" in refused.value.fields
+    unchanged = Claim.objects.get(pk=claim.pk)
+    assert (unchanged.kind, unchanged.version) == (kind, claim.version)
 
 
 def test_only_the_assignee_or_an_editor_corrects(desk, claim):
@@ -114,11 +138,14 @@ def test_extractor_precision_counts_dismissals_as_wrong_and_corrections_as_partl
     reviewed("casualty", dismiss="duplicate")  # a real claim, just seen before
     advance(make_claim(kind="casualty"), "in_review", desk)  # not judged yet
     reviewed("count", dismiss="extraction_error")
+    # Extracted as a count, corrected to a casualty: the count was partly wrong.
+    reviewed("count", fix={"kind": "casualty"})
 
     by_kind = {p.kind: p for p in extractor_precision()}
     casualty = by_kind["casualty"]
     assert (casualty.judged, casualty.wrong, casualty.corrected, casualty.right) == (6, 2, 1, 3)
     assert casualty.strict == pytest.approx(3 / 6)
     assert casualty.lenient == pytest.approx(4 / 6)
-    assert (by_kind["count"].judged, by_kind["count"].strict) == (1, 0)
+    count = by_kind["count"]
+    assert (count.judged, count.wrong, count.corrected, count.strict) == (2, 1, 1, 0)
     assert by_kind["quote"].judged == 0 and by_kind["quote"].strict is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from claims.models import CORRECTABLE_FIELDS, Claim
+from claims.models import CORRECTABLE_FIELDS, FIGURE_KINDS, Claim
 from claims.services.errors import Conflict, Invalid
 from claims.services.workflow import rules
 from claims.services.workflow.records import claim_for_update, claim_save
@@ -15,7 +15,8 @@ NUMBERS = ("value", "value_min", "value_max")
 
 @transaction.atomic
 def claim_correct(*, claim_id: int, user, version: int, **fields) -> Claim:
-    """Correct normalised fields (value, qualifier, counted, speaker, …).
+    """Correct normalised fields (value, qualifier, counted, speaker, …) and a figure's
+    kind (casualty, count or other figure; a quote stays a quote).
 
     The claim's fields hold the reviewed values and ``extracted`` keeps what the extractor
     found; ``corrected_fields`` lists the fields that now differ from it. A call that
@@ -40,6 +41,8 @@ def claim_correct(*, claim_id: int, user, version: int, **fields) -> Claim:
     for name, value in fields.items():
         setattr(claim, name, _blank_as(name, value))
     _validate(claim, list(fields))
+    if "kind" in fields:
+        _require_same_family(before["kind"], claim.kind)
     changed = [name for name in fields if not _same(getattr(claim, name), before[name])]
     if not changed:
         return claim
@@ -59,6 +62,18 @@ def _blank_as(name: str, value):
     if name in NUMBERS:
         return None if value in (None, "") else value
     return "" if value is None else str(value).strip()
+
+
+def _require_same_family(was: str, now: str) -> None:
+    """A figure's kind may change to another figure kind; a quote's fields are another
+    set, so a quote stays a quote and a figure never becomes one."""
+    if was != now and not (was in FIGURE_KINDS and now in FIGURE_KINDS):
+        raise Invalid(
+            "A figure's kind can become another figure kind (casualty, count, other "
+            "figure); a quote stays a quote.",
+            code="kind_family",
+            fields={"kind": ["Not a kind this claim can take."]},
+        )
 
 
 def _validate(claim: Claim, names: list[str]) -> None:
