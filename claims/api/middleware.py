@@ -4,13 +4,13 @@ A cached claim list page or claim detail used to pass through sessions, CSRF,
 authentication, messages, URL resolution and the view's dispatch before
 ``claims.api.cached_hits`` found it: about 100 µs of CPU per request in process, a
 sixth of a cache hit's cost under load (docs/benchmarks.md). This middleware, placed
-right after ``SecurityMiddleware``, matches the two routes itself and hands the request to the same
-``serve_hit`` the views use, so the rules are the views' own (permissions, throttles,
-the cases left to DRF). A response served here gets the headers the middleware it
-skipped would have added to it: ``Content-Length`` (``CommonMiddleware``) and
-``X-Frame-Options`` (``XFrameOptionsMiddleware``); ``serve_hit`` adds ``Vary: Cookie``
-where the session middleware would. Anything else goes down the stack as before, and
-the view does not look the request up a second time.
+right after ``SecurityMiddleware``, matches the two routes itself and hands the request
+to the same ``serve_hit`` the views use, so the rules are the views' own (permissions,
+throttles, the cases left to DRF). A response served here gets the headers the
+middleware it skipped would have added to it: ``Content-Length`` (``CommonMiddleware``)
+and ``X-Frame-Options`` (``XFrameOptionsMiddleware``); ``serve_hit`` adds
+``Vary: Cookie`` where the session middleware would. Anything else goes down the stack
+as before, and the view does not look the request up a second time.
 
 The middleware stands aside (every request goes down the stack) when a middleware it
 does not know follows it, since it cannot tell what that one would do; and when the

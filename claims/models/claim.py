@@ -16,7 +16,7 @@ from claims.services.errors import Conflict
 # The kind only within its family: a figure's kind (casualty, count, other figure) may
 # change, a quote stays a quote (its fields are another set).
 CORRECTABLE_FIELDS = ("kind", *NORMALISED_FIELDS)
-FIGURE_KINDS = ("casualty", "count", "numeric")
+FIGURE_KINDS = tuple(kind for kind in KINDS if kind != "quote")
 
 
 class ClaimStatus(models.TextChoices):
