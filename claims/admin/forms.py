@@ -68,6 +68,13 @@ class RejectForm(VersionForm):
 class DismissForm(VersionForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=DismissalReason.choices)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    duplicate_of = forms.IntegerField(
+        label=_("Duplicate of claim"),
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("For a duplicate: the id of the claim it repeats."),
+    )
 
 
 class ReopenForm(VersionForm):

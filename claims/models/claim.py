@@ -165,6 +165,15 @@ class Claim(models.Model):
         verbose_name=_("dismissed by"),
     )
     dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+        help_text=_("The claim this one repeats, when dismissed as a duplicate."),
+    )
     corrected_fields = models.JSONField(
         _("corrected fields"),
         default=list,
@@ -191,6 +200,11 @@ class Claim(models.Model):
                 condition=(Q(status=ClaimStatus.DISMISSED) & ~Q(dismissal_reason=""))
                 | (~Q(status=ClaimStatus.DISMISSED) & Q(dismissal_reason="")),
                 name="claim_dismissed_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True)
+                | (Q(dismissal_reason=DismissalReason.DUPLICATE) & ~Q(duplicate_of=F("id"))),
+                name="claim_duplicate_of_another",
             ),
             models.UniqueConstraint(
                 fields=["article", "fingerprint"], name="claim_unique_fingerprint"

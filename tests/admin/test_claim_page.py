@@ -318,6 +318,35 @@ def test_commenting_from_the_page(client_for, desk):
     assert "Not done: Comment: This field is required." in html
 
 
+def test_a_duplicate_dismissed_on_the_page_links_to_its_original(client_for, desk):
+    original = make_claim()
+    claim = advance(make_claim(make_article()), "in_review", desk)
+    html = post(
+        client_for("reviewer"),
+        claim,
+        "transition",
+        "dismiss",
+        version=claim.version,
+        reason="duplicate",
+        duplicate_of=original.pk,
+    )
+    assert "Claim dismissed." in html
+    link = reverse("admin:claims_claim_change", args=[original.pk])
+    assert f'<a id="claim-duplicate-of" href="{link}">claim {original.pk}</a>' in html
+    other = advance(make_claim(make_article()), "in_review", desk)
+    html = post(
+        client_for("reviewer"),
+        other,
+        "transition",
+        "dismiss",
+        version=other.version,
+        reason="duplicate",
+        duplicate_of=10**9,
+    )
+    assert f"There is no other claim {10**9}" in html
+    assert Claim.objects.get(pk=other.pk).status == "in_review"
+
+
 def test_claims_are_dismissed_never_deleted_even_by_an_admin(client_for, desk):
     claim = advance(make_claim(), "verified", desk)
     response = client_for("admin").post(

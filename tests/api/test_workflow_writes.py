@@ -139,3 +139,18 @@ def test_transitions_on_a_missing_claim_are_404(editor):
     )
     assert response.status_code == 404
     assert response.json()["code"] in {"claim_not_found", "not_found"}
+
+
+def test_a_duplicate_is_dismissed_naming_its_original(reviewer, claims_factory):
+    original, repeat = claims_factory(2)
+    _transition(reviewer, repeat, "start_review")
+    wrong = _transition(reviewer, repeat, "dismiss", reason="not_a_claim", duplicate_of=original.pk)
+    assert wrong.status_code == 400
+    assert wrong.json()["code"] == "duplicate_of_without_duplicate"
+    assert "duplicate_of" in wrong.json()["fields"]
+    done = _transition(reviewer, repeat, "dismiss", reason="duplicate", duplicate_of=original.pk)
+    assert done.status_code == 200, done.json()
+    assert done.json()["status"] == "dismissed"
+    assert Claim.objects.get(pk=repeat.pk).duplicate_of_id == original.pk
+    reasons = [entry.get("reason") for entry in done.json()["history"]]
+    assert f"Dismissed: Duplicate of claim {original.pk}" in reasons

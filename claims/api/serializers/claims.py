@@ -81,6 +81,12 @@ class TransitionSerializer(serializers.Serializer):
     )
     comment = serializers.CharField(required=False, max_length=5000, help_text="For reject.")
     note = serializers.CharField(required=False, allow_blank=True, help_text="For dismiss.")
+    duplicate_of = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="For dismiss as a duplicate: the id of the claim this one repeats.",
+    )
 
 
 class SourceInputSerializer(serializers.Serializer):

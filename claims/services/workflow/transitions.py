@@ -117,8 +117,17 @@ def claim_reject(*, claim_id: int, user, version: int, comment: str) -> Claim:
 
 
 @transaction.atomic
-def claim_dismiss(*, claim_id: int, user, version: int, reason: str, note: str = "") -> Claim:
-    """new/in_review → dismissed, with one of the dismissal reasons."""
+def claim_dismiss(
+    *,
+    claim_id: int,
+    user,
+    version: int,
+    reason: str,
+    note: str = "",
+    duplicate_of: int | None = None,
+) -> Claim:
+    """new/in_review → dismissed, with one of the dismissal reasons; a duplicate may name
+    the claim it repeats (``duplicate_of``, a claim id)."""
     claim = claim_for_update(claim_id=claim_id, version=version)
     rules.check_actor(user, claim, ClaimAction.DISMISS)
     before = claim.status
@@ -138,17 +147,57 @@ def claim_dismiss(*, claim_id: int, user, version: int, reason: str, note: str =
     claim.dismissal_reason = reason
     claim.dismissal_note = (note or "").strip()
     claim.dismissed_by, claim.dismissed_at = user, timezone.now()
+    claim.duplicate_of = _original(claim, reason, duplicate_of)
     label = DismissalReason(reason).label
+    if claim.duplicate_of is not None:
+        label = f"{label} of claim {claim.duplicate_of.pk}"
     if claim.dismissal_note:
         label = f"{label} ({claim.dismissal_note})"
     claim_save(
         claim,
         user=user,
         reason=f"Dismissed: {label}",
-        fields=["status", "dismissal_reason", "dismissal_note", "dismissed_by", "dismissed_at"],
+        fields=[
+            "status",
+            "dismissal_reason",
+            "dismissal_note",
+            "dismissed_by",
+            "dismissed_at",
+            "duplicate_of",
+        ],
     )
     announce_transition(claim=claim, action=ClaimAction.DISMISS, from_status=before, user=user)
     return claim
+
+
+def _original(claim: Claim, reason: str, duplicate_of) -> Claim | None:
+    """The claim a duplicate repeats: the original of the named claim if that one is a
+    duplicate too, so every duplicate points at a claim that is not one."""
+    if duplicate_of in (None, ""):
+        return None
+    if reason != DismissalReason.DUPLICATE:
+        raise Invalid(
+            "Only a claim dismissed as a duplicate names the claim it repeats.",
+            code="duplicate_of_without_duplicate",
+            fields={"duplicate_of": ["Leave it empty, or choose the reason Duplicate."]},
+        )
+    try:
+        original = Claim.objects.get(pk=int(duplicate_of))
+    except (TypeError, ValueError, OverflowError, Claim.DoesNotExist):
+        original = None
+    seen = {claim.pk}
+    while original is not None and original.duplicate_of_id is not None:
+        if original.pk in seen:
+            break
+        seen.add(original.pk)
+        original = original.duplicate_of
+    if original is None or original.pk in seen:
+        raise Invalid(
+            f"There is no other claim {duplicate_of} for this one to repeat.",
+            code="unknown_original",
+            fields={"duplicate_of": ["The id of another claim."]},
+        )
+    return original
 
 
 @transaction.atomic
@@ -169,11 +218,19 @@ def claim_reopen(*, claim_id: int, user, version: int, reason: str) -> Claim:
         )
     claim.dismissal_reason, claim.dismissal_note = "", ""
     claim.dismissed_by, claim.dismissed_at = None, None
+    claim.duplicate_of = None
     claim_save(
         claim,
         user=user,
         reason=f"Reopened: {reason}",
-        fields=["status", "dismissal_reason", "dismissal_note", "dismissed_by", "dismissed_at"],
+        fields=[
+            "status",
+            "dismissal_reason",
+            "dismissal_note",
+            "dismissed_by",
+            "dismissed_at",
+            "duplicate_of",
+        ],
     )
     announce_transition(claim=claim, action=ClaimAction.REOPEN, from_status=before, user=user)
     return claim
@@ -184,7 +241,7 @@ SERVICES = {
     ClaimAction.PROPOSE: (claim_propose, {"rating"}, {"rationale", "valid_as_of"}),
     ClaimAction.APPROVE: (claim_approve, set(), set()),
     ClaimAction.REJECT: (claim_reject, {"comment"}, set()),
-    ClaimAction.DISMISS: (claim_dismiss, {"reason"}, {"note"}),
+    ClaimAction.DISMISS: (claim_dismiss, {"reason"}, {"note", "duplicate_of"}),
     ClaimAction.REOPEN: (claim_reopen, {"reason"}, set()),
 }
 
