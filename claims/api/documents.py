@@ -333,8 +333,15 @@ def _detail_sql(*, desk: bool, scale: tuple[Rating, ...], with_etag: bool = Fals
         ("reason", _optional("h.history_change_reason") if desk else "'null'"),
     )
     by_join = f" LEFT JOIN {t['user']} hu ON hu.id = h.history_user_id" if desk else ""
+    dismissal = _object(
+        ("reason", _str("c.dismissal_reason")),
+        ("note", _optional("c.dismissal_note")),
+        ("duplicate_of", _int("c.duplicate_of_id")),
+    )
     tail = (
         f"',\"superseded_at\":' || {_time('c.superseded_at')}"
+        f" || ',\"dismissal\":' || CASE WHEN c.dismissal_reason = '' THEN 'null'"
+        f" ELSE {dismissal} END"
         f" || ',\"sources\":[' || COALESCE((SELECT string_agg({source}, ',' ORDER BY src.id)"
         f" FROM {t['source']} src WHERE src.claim_id = c.id), '') || ']'"
         f" || ',\"history\":[' || COALESCE((SELECT string_agg({entry}, ','"

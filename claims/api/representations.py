@@ -96,6 +96,7 @@ def claim_detail(
     }
     data["extracted"] = row["extracted"]
     data["superseded_at"] = row["superseded_at"]
+    data["dismissal"] = dismissal(row)
     if verdict is not None:
         data["verdict"] = {
             **ratings.verdict(verdict["rating"]),
@@ -106,6 +107,17 @@ def claim_detail(
     data["sources"] = [source(s) for s in sources]
     data["history"] = [history_entry(h, desk=desk) for h in history]
     return data
+
+
+def dismissal(row: dict) -> dict | None:
+    """Why a dismissed claim was dismissed; None for any other claim."""
+    if not row["dismissal_reason"]:
+        return None
+    return {
+        "reason": row["dismissal_reason"],
+        "note": row["dismissal_note"] or None,
+        "duplicate_of": row["duplicate_of_id"],
+    }
 
 
 def source(row: dict) -> dict:

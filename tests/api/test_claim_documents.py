@@ -213,3 +213,26 @@ def test_an_id_beyond_the_database_range_is_a_404(anonymous):
     response = anonymous.get(f"/api/v1/claims/{2**64}/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_dismissed_claims_detail_says_why_in_both_renderings(reviewer, users, claims_factory):
+    original, repeat, other, kept = claims_factory(4)
+    Claim.objects.filter(pk=repeat.pk).update(
+        status=ClaimStatus.DISMISSED,
+        dismissal_reason="duplicate",
+        dismissal_note=ODD_TEXT,
+        duplicate_of=original.pk,
+    )
+    Claim.objects.filter(pk=other.pk).update(
+        status=ClaimStatus.DISMISSED, dismissal_reason="not_a_claim"
+    )
+    expected = {
+        repeat.pk: {"reason": "duplicate", "note": ODD_TEXT, "duplicate_of": original.pk},
+        other.pk: {"reason": "not_a_claim", "note": None, "duplicate_of": None},
+        kept.pk: None,
+    }
+    for pk, dismissal in expected.items():
+        response = reviewer.get(f"/api/v1/claims/{pk}/")
+        assert response.status_code == 200
+        assert response.json()["dismissal"] == dismissal
+        assert response.content == _reference_detail(pk, users["reviewer"], desk=True)

@@ -4,7 +4,7 @@ import math
 
 from rest_framework import serializers
 
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import Claim, ClaimStatus, DismissalReason, Source
 
 ACTIONS = ("start_review", "propose", "approve", "reject", "dismiss", "reopen")
 MAX_VERSION = 2**31 - 1
@@ -190,12 +190,23 @@ class HistoryEntrySerializer(serializers.Serializer):
     reason = serializers.CharField(allow_null=True, help_text="Shown to the desk only.")
 
 
+class DismissalSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DismissalReason.choices)
+    note = serializers.CharField(allow_null=True)
+    duplicate_of = serializers.IntegerField(
+        allow_null=True, help_text="For a duplicate: the id of the claim it repeats, if named."
+    )
+
+
 class ClaimDetailSerializer(ClaimSummarySerializer):
     article = ArticleRefSerializer()
     sentence = SentenceSerializer()
     verdict = VerdictDetailSerializer(allow_null=True)
     extracted = serializers.DictField(help_text="The extractor's original values.")
     superseded_at = serializers.DateTimeField(allow_null=True)
+    dismissal = DismissalSerializer(
+        allow_null=True, help_text="Why the claim was dismissed; null unless it was."
+    )
     sources = SourceSerializer(many=True)
     history = HistoryEntrySerializer(many=True)
 
