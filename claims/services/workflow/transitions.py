@@ -116,6 +116,16 @@ def claim_reject(*, claim_id: int, user, version: int, comment: str) -> Claim:
     return claim
 
 
+# What a dismissal sets and a reopening clears.
+DISMISSAL_FIELDS = (
+    "dismissal_reason",
+    "dismissal_note",
+    "dismissed_by",
+    "dismissed_at",
+    "duplicate_of",
+)
+
+
 @transaction.atomic
 def claim_dismiss(
     *,
@@ -157,14 +167,7 @@ def claim_dismiss(
         claim,
         user=user,
         reason=f"Dismissed: {label}",
-        fields=[
-            "status",
-            "dismissal_reason",
-            "dismissal_note",
-            "dismissed_by",
-            "dismissed_at",
-            "duplicate_of",
-        ],
+        fields=["status", *DISMISSAL_FIELDS],
     )
     announce_transition(claim=claim, action=ClaimAction.DISMISS, from_status=before, user=user)
     return claim
@@ -223,14 +226,7 @@ def claim_reopen(*, claim_id: int, user, version: int, reason: str) -> Claim:
         claim,
         user=user,
         reason=f"Reopened: {reason}",
-        fields=[
-            "status",
-            "dismissal_reason",
-            "dismissal_note",
-            "dismissed_by",
-            "dismissed_at",
-            "duplicate_of",
-        ],
+        fields=["status", *DISMISSAL_FIELDS],
     )
     announce_transition(claim=claim, action=ClaimAction.REOPEN, from_status=before, user=user)
     return claim
