@@ -122,6 +122,7 @@ class ClaimPage(DashboardView):
                 claim.article.text, [(claim.start, claim.end, "#claim-context", claim.text)]
             ),
             "sources": list(claim.sources.all()),
+            "repeated_by": list(claim.duplicates.order_by("id").values_list("id", flat=True)),
             "verdicts": list(claim.verdicts.all()),
             "current_verdict": claim_current_verdict(claim),
             "pending_verdict": claim_pending_verdict(claim),

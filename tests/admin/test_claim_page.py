@@ -333,6 +333,9 @@ def test_a_duplicate_dismissed_on_the_page_links_to_its_original(client_for, des
     assert "Claim dismissed." in html
     link = reverse("admin:claims_claim_change", args=[original.pk])
     assert f'<a id="claim-duplicate-of" href="{link}">claim {original.pk}</a>' in html
+    repeated = page(client_for("reviewer"), original)
+    link = reverse("admin:claims_claim_change", args=[claim.pk])
+    assert f'<dd id="claim-repeated-by"><a href="{link}">claim {claim.pk}</a></dd>' in repeated
     other = advance(make_claim(make_article()), "in_review", desk)
     html = post(
         client_for("reviewer"),
