@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from claims.models import (
     CORRECTABLE_FIELDS,
     FIGURE_KINDS,
+    MAX_ROW_ID,
     Claim,
     ClaimAction,
     DismissalReason,
@@ -72,7 +73,7 @@ class DismissForm(VersionForm):
         label=_("Duplicate of claim"),
         required=False,
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_ROW_ID,
         help_text=_("For a duplicate: the id of the claim it repeats."),
     )
 

@@ -17,6 +17,8 @@ from claims.services.errors import Conflict
 # change, a quote stays a quote (its fields are another set).
 CORRECTABLE_FIELDS = ("kind", *NORMALISED_FIELDS)
 FIGURE_KINDS = tuple(kind for kind in KINDS if kind != "quote")
+# The largest id a row can have (bigint): ids given by callers are checked against it.
+MAX_ROW_ID = 2**63 - 1
 
 
 class ClaimStatus(models.TextChoices):

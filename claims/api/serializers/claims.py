@@ -4,7 +4,7 @@ import math
 
 from rest_framework import serializers
 
-from claims.models import Claim, ClaimStatus, DismissalReason, Source
+from claims.models import MAX_ROW_ID, Claim, ClaimStatus, DismissalReason, Source
 
 ACTIONS = ("start_review", "propose", "approve", "reject", "dismiss", "reopen")
 MAX_VERSION = 2**31 - 1
@@ -35,7 +35,7 @@ class ChoiceListField(serializers.CharField):
 class ClaimFilterSerializer(serializers.Serializer):
     """Query parameters of the claim list."""
 
-    article = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    article = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ROW_ID)
     kind = ChoiceListField(choices=Claim.Kind.values, required=False)
     status = ChoiceListField(choices=ClaimStatus.values, required=False)
     rating = serializers.CharField(
@@ -84,7 +84,7 @@ class TransitionSerializer(serializers.Serializer):
     duplicate_of = serializers.IntegerField(
         required=False,
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=MAX_ROW_ID,
         help_text="For dismiss as a duplicate: the id of the claim this one repeats.",
     )
 
